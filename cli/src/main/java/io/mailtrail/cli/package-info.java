@@ -1,0 +1,2 @@
+/** mailtrail cli. */
+package io.mailtrail.cli;

@@ -1,0 +1,2 @@
+/** mailtrail logback-appender. */
+package io.mailtrail.logback;

@@ -1,0 +1,30 @@
+package io.mailtrail.schema;
+
+/**
+ * The Elasticsearch type a field is installed with. Every type here exists on every Elasticsearch 8.x/9.x
+ * distribution, including the minimal test node: where ECS prescribes a type that needs an optional module
+ * ({@code wildcard}, {@code match_only_text}, {@code constant_keyword}), the catalog records it in
+ * {@link Field#ecsType()} and installs the portable type of the same family, so that what CI installs is
+ * what users install.
+ */
+public enum FieldType {
+    KEYWORD("keyword"),
+    TEXT("text"),
+    DATE("date"),
+    LONG("long"),
+    BOOLEAN("boolean"),
+    IP("ip"),
+    /** An object whose leaves are all keywords ({@code labels}). */
+    KEYWORD_OBJECT("object");
+
+    private final String mappingType;
+
+    FieldType(String mappingType) {
+        this.mappingType = mappingType;
+    }
+
+    /** The {@code type} written into the mapping. */
+    public String mappingType() {
+        return mappingType;
+    }
+}

@@ -1,0 +1,2 @@
+/** mailtrail tracker. */
+package io.mailtrail.tracker;
