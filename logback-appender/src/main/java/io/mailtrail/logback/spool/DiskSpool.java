@@ -75,8 +75,13 @@ public final class DiskSpool implements Closeable {
         }
         dropAcknowledgedSegments();
         if (!recovery.stored.equals(Optional.of(acked))) {
-            ackFile.write(acked);
-            deleteSegmentsBefore(acked.segment());
+            try {
+                ackFile.write(acked);
+                deleteSegmentsBefore(acked.segment());
+            } catch (IOException e) {
+                writer.close();
+                throw e;
+            }
         }
     }
 
