@@ -19,27 +19,32 @@ public final class HttpProviders {
 
     /** Amazon SES API v2 {@code SendEmail} (v1 Query API XML errors are understood too). */
     public static ProviderResponseClassifier ses() {
-        return new SesClassifier(clock());
+        requireJackson();
+        return new SesClassifier(Clock.systemUTC());
     }
 
     /** SendGrid v3 mail send. */
     public static ProviderResponseClassifier sendgrid() {
-        return new SendgridClassifier(clock());
+        requireJackson();
+        return new SendgridClassifier(Clock.systemUTC());
     }
 
     /** Mailgun messages API. */
     public static ProviderResponseClassifier mailgun() {
-        return new MailgunClassifier(clock());
+        requireJackson();
+        return new MailgunClassifier(Clock.systemUTC());
     }
 
     /** Postmark email and batch API. */
     public static ProviderResponseClassifier postmark() {
-        return new PostmarkClassifier(clock());
+        requireJackson();
+        return new PostmarkClassifier(Clock.systemUTC());
     }
 
     /** Resend emails API. */
     public static ProviderResponseClassifier resend() {
-        return new ResendClassifier(clock());
+        requireJackson();
+        return new ResendClassifier(Clock.systemUTC());
     }
 
     /**
@@ -60,8 +65,8 @@ public final class HttpProviders {
         };
     }
 
-    private static Clock clock() {
+    // before the classifier class is touched: its loading would need Jackson
+    private static void requireJackson() {
         JacksonCheck.require("HTTP provider classifiers");
-        return Clock.systemUTC();
     }
 }
