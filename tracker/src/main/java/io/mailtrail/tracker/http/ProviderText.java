@@ -15,9 +15,14 @@ public final class ProviderText {
     /** The local part of an address is replaced by this; the domain stays because it is useful and not personal. */
     public static final String REDACTED_LOCAL_PART = "<redacted>";
 
-    // Local part as providers echo it (RFC 5322 atext subset); domain must have a dot to avoid "user@localhost"-like noise.
+    // Local part as providers echo it (RFC 5322 atext and dots). The look-behind makes a match start only where a run
+    // of such chars starts and the possessive quantifiers never backtrack, so long hostile text costs linear time.
+    // The domain needs a dot, which leaves "user@localhost"-like tokens alone.
+    private static final String ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-";
     private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-]+@([A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?)+)");
+            "(?<![" + ATEXT + "])[" + ATEXT + "]++@([A-Za-z0-9\\-]++(?:\\.[A-Za-z0-9\\-]++)+)");
+    /** Text beyond this is dropped before any pattern runs: the result is capped at {@link #MAX_LENGTH} anyway. */
+    private static final int MAX_INPUT = 4 * MAX_LENGTH;
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
     private static final Pattern SPACES = Pattern.compile(" {2,}");
 
@@ -34,7 +39,8 @@ public final class ProviderText {
         if (raw == null) {
             return null;
         }
-        String text = CONTROL.matcher(raw).replaceAll(" ");
+        String text = raw.length() > MAX_INPUT ? raw.substring(0, MAX_INPUT) : raw;
+        text = CONTROL.matcher(text).replaceAll(" ");
         text = EMAIL.matcher(text).replaceAll(REDACTED_LOCAL_PART + "@$1");
         text = SPACES.matcher(text).replaceAll(" ").trim();
         if (text.isEmpty()) {
