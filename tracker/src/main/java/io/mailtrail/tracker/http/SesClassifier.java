@@ -47,11 +47,13 @@ final class SesClassifier extends AbstractClassifier {
             Map.entry("expiredtokenexception", ErrorCategory.AUTHENTICATION),
             Map.entry("accessdeniedexception", ErrorCategory.AUTHENTICATION),
             Map.entry("internalfailure", ErrorCategory.PROVIDER_UNAVAILABLE),
+            Map.entry("internalserviceerrorexception", ErrorCategory.PROVIDER_UNAVAILABLE),
             Map.entry("internalservererror", ErrorCategory.PROVIDER_UNAVAILABLE),
             Map.entry("serviceunavailable", ErrorCategory.PROVIDER_UNAVAILABLE),
             Map.entry("serviceunavailableexception", ErrorCategory.PROVIDER_UNAVAILABLE));
 
     private static final Pattern XML_CODE = Pattern.compile("<Code>\\s*([^<]+?)\\s*</Code>");
+    private static final Pattern XML_MESSAGE_ID = Pattern.compile("<MessageId>\\s*([^<]+?)\\s*</MessageId>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>\\s*([^<]*?)\\s*</Message>", Pattern.DOTALL);
 
     SesClassifier(Clock clock) {
@@ -79,8 +81,6 @@ final class SesClassifier extends AbstractClassifier {
         }
         return failure(response, category, type, message);
     }
-
-    private static final Pattern XML_MESSAGE_ID = Pattern.compile("<MessageId>\\s*([^<]+?)\\s*</MessageId>");
 
     /** SES words quota and rate errors by their text; the text beats the error type. */
     private static ErrorCategory refineByMessage(ErrorCategory category, String message) {

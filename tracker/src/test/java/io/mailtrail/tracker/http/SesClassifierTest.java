@@ -103,6 +103,8 @@ class SesClassifierTest {
                 respond("500 InternalFailure", 500, "{\"message\":\"An internal error occurred.\"}")
                         .header("x-amzn-ErrorType", "InternalFailure")
                         .failure(PROVIDER_UNAVAILABLE, "InternalFailure"),
+                respond("500 InternalServiceErrorException in __type", 500, "{\"__type\":\"InternalServiceErrorException\",\"message\":\"Internal error\"}")
+                        .failure(PROVIDER_UNAVAILABLE, "InternalServiceErrorException"),
                 respond("500 empty body", 500, "")
                         .failure(PROVIDER_UNAVAILABLE, "500").message(null),
                 respond("503 HTML page", 503, "<html><body><h1>503 Service Unavailable</h1></body></html>")
