@@ -7,22 +7,21 @@ import java.time.Instant;
 import java.util.List;
 
 /** Mailgun webhooks ({@code {"signature":..., "event-data":{...}}}) and bare event objects of the Events API. */
-final class MailgunDeliveryMapper implements DeliveryEventMapper {
+final class MailgunDeliveryMapper extends AbstractDeliveryMapper {
 
     private static final String PROVIDER = "mailgun";
-    private final Payload payload = new Payload(PROVIDER);
 
-    @Override
-    public String provider() {
-        return PROVIDER;
+    MailgunDeliveryMapper() {
+        super(PROVIDER);
     }
 
     @Override
-    public List<DeliveryEvent> map(String json) throws DeliveryPayloadException {
-        JsonNode root = payload.parse(json);
-        if (!root.isObject()) {
-            throw payload.problem("expected a JSON object with 'event-data'");
-        }
+    String expectedShape() {
+        return "a JSON object with 'event-data'";
+    }
+
+    @Override
+    List<DeliveryEvent> map(JsonNode root) throws DeliveryPayloadException {
         JsonNode data = root.has("event-data") ? payload.object(root, "event-data", "the webhook") : root;
         if (!data.has("event")) {
             throw payload.problem("the webhook has no 'event-data' (and is no bare event object)");

@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,36 +58,28 @@ final class Payload {
     }
 
     JsonNode object(JsonNode parent, String field, String where) throws DeliveryPayloadException {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            throw problem(where + " has no '" + field + "'");
-        }
-        if (!node.isObject()) {
-            throw problem(where + " '" + field + "' is not a JSON object");
-        }
-        return node;
+        return present(parent, field, where, JsonNode::isObject, "a JSON object");
     }
 
     JsonNode array(JsonNode parent, String field, String where) throws DeliveryPayloadException {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            throw problem(where + " has no '" + field + "'");
-        }
-        if (!node.isArray()) {
-            throw problem(where + " '" + field + "' is not a JSON array");
-        }
-        return node;
+        return present(parent, field, where, JsonNode::isArray, "a JSON array");
     }
 
     String text(JsonNode parent, String field, String where) throws DeliveryPayloadException {
+        return present(parent, field, where, n -> n.isTextual() && !n.asText().isBlank(), "a non-empty string").asText();
+    }
+
+    /** A field that must be there (not null) and have the expected shape. */
+    private JsonNode present(JsonNode parent, String field, String where, Predicate<JsonNode> shape, String shapeName)
+            throws DeliveryPayloadException {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             throw problem(where + " has no '" + field + "'");
         }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            throw problem(where + " '" + field + "' is not a non-empty string");
+        if (!shape.test(node)) {
+            throw problem(where + " '" + field + "' is not " + shapeName);
         }
-        return node.asText();
+        return node;
     }
 
     /** A non-blank textual field, else null (absent, null, blank or not a string). */
@@ -107,18 +100,13 @@ final class Payload {
 
     /** Unix seconds, possibly fractional (Mailgun), as a number or a numeric string. */
     Instant epochTime(JsonNode parent, String field, String where) throws DeliveryPayloadException {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            throw problem(where + " has no '" + field + "'");
-        }
+        JsonNode node = present(parent, field, where, n -> n.isNumber() || n.isTextual(), "a Unix time in seconds");
         try {
             BigDecimal seconds;
             if (node.isNumber()) {
                 seconds = node.decimalValue();
-            } else if (node.isTextual()) {
-                seconds = new BigDecimal(node.asText().strip());
             } else {
-                throw new NumberFormatException();
+                seconds = new BigDecimal(node.asText().strip());
             }
             long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
             int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();

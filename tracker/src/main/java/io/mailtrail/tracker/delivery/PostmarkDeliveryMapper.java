@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Postmark webhooks: one JSON object per event, named by {@code RecordType}. */
-final class PostmarkDeliveryMapper implements DeliveryEventMapper {
+final class PostmarkDeliveryMapper extends AbstractDeliveryMapper {
 
     private static final String PROVIDER = "postmark";
 
@@ -30,19 +30,17 @@ final class PostmarkDeliveryMapper implements DeliveryEventMapper {
 
     private static final List<String> TIME_FIELDS = List.of("DeliveredAt", "BouncedAt", "ReceivedAt", "ChangedAt");
 
-    private final Payload payload = new Payload(PROVIDER);
-
-    @Override
-    public String provider() {
-        return PROVIDER;
+    PostmarkDeliveryMapper() {
+        super(PROVIDER);
     }
 
     @Override
-    public List<DeliveryEvent> map(String json) throws DeliveryPayloadException {
-        JsonNode root = payload.parse(json);
-        if (!root.isObject()) {
-            throw payload.problem("expected one JSON object with 'RecordType'");
-        }
+    String expectedShape() {
+        return "one JSON object with 'RecordType'";
+    }
+
+    @Override
+    List<DeliveryEvent> map(JsonNode root) throws DeliveryPayloadException {
         String name = payload.text(root, "RecordType", "the webhook");
         Map<String, String> metadata = Payload.strings(root.get("Metadata"));
         String messageId = ProviderText.normaliseMessageId(Payload.optText(root, "MessageID"));

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** SendGrid Event Webhook: a JSON array of events, custom args merged at the top level of each. */
-final class SendgridDeliveryMapper implements DeliveryEventMapper {
+final class SendgridDeliveryMapper extends AbstractDeliveryMapper {
 
     private static final String PROVIDER = "sendgrid";
 
@@ -28,19 +28,22 @@ final class SendgridDeliveryMapper implements DeliveryEventMapper {
             "send_at", "unique_args", "newsletter", "singlesend_id", "singlesend_name", "mc_stats", "phase_id",
             "variation_id", "ab_variation_id", "ab_phase_id");
 
-    private final Payload payload = new Payload(PROVIDER);
-
-    @Override
-    public String provider() {
-        return PROVIDER;
+    SendgridDeliveryMapper() {
+        super(PROVIDER);
     }
 
     @Override
-    public List<DeliveryEvent> map(String json) throws DeliveryPayloadException {
-        JsonNode root = payload.parse(json);
-        if (!root.isArray()) {
-            throw payload.problem("expected a JSON array of events");
-        }
+    boolean expectsArray() {
+        return true;
+    }
+
+    @Override
+    String expectedShape() {
+        return "a JSON array of events";
+    }
+
+    @Override
+    List<DeliveryEvent> map(JsonNode root) throws DeliveryPayloadException {
         List<DeliveryEvent> out = new ArrayList<>(root.size());
         int index = 0;
         for (JsonNode event : root) {

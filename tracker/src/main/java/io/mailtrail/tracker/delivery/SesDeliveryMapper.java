@@ -14,22 +14,21 @@ import java.util.Map;
  * Amazon SES events ({@code eventType}, event publishing) and feedback notifications ({@code notificationType}),
  * in an SNS notification envelope, bare, or as EventBridge {@code detail}.
  */
-final class SesDeliveryMapper implements DeliveryEventMapper {
+final class SesDeliveryMapper extends AbstractDeliveryMapper {
 
     private static final String PROVIDER = "ses";
-    private final Payload payload = new Payload(PROVIDER);
 
-    @Override
-    public String provider() {
-        return PROVIDER;
+    SesDeliveryMapper() {
+        super(PROVIDER);
     }
 
     @Override
-    public List<DeliveryEvent> map(String json) throws DeliveryPayloadException {
-        JsonNode root = payload.parse(json);
-        if (!root.isObject()) {
-            throw payload.problem("expected a JSON object (an SNS notification or an SES event)");
-        }
+    String expectedShape() {
+        return "a JSON object (an SNS notification or an SES event)";
+    }
+
+    @Override
+    List<DeliveryEvent> map(JsonNode root) throws DeliveryPayloadException {
         JsonNode event = unwrap(root);
         String name = Payload.optText(event, "eventType");
         if (name == null) {

@@ -43,9 +43,20 @@ abstract class AbstractClassifier implements ProviderResponseClassifier {
         return null;
     }
 
-    /** The wait the provider asks for: {@code Retry-After} first, then provider-specific reset headers. */
-    Duration retryAfter(HttpResponseView response) {
-        return RateLimitHeaders.retryAfter(response, clock);
+    /** The wait the provider asks for: {@code Retry-After} first, then {@link #providerWait(HttpResponseView)}. */
+    final Duration retryAfter(HttpResponseView response) {
+        Duration retryAfter = RateLimitHeaders.retryAfter(response, clock);
+        return retryAfter != null ? retryAfter : providerWait(response);
+    }
+
+    /** The wait a provider signals its own way (reset headers, text) when there is no {@code Retry-After}. */
+    Duration providerWait(HttpResponseView response) {
+        return null;
+    }
+
+    /** The error message: a JSON body's {@code field}, or a plain-text body; null for HTML or nothing. */
+    static String message(HttpResponseView response, JsonNode json, String field) {
+        return json != null ? JsonBodies.text(json, field) : plainTextBody(response);
     }
 
     /** A failure classified from the status alone, with the given (uncleaned) message. */

@@ -27,7 +27,7 @@ final class MailgunClassifier extends AbstractClassifier {
         if (response.isSuccess()) {
             return success(response, JsonBodies.text(json, "id"));
         }
-        String message = json != null ? JsonBodies.text(json, "message") : plainTextBody(response);
+        String message = message(response, json, "message");
         return failure(response, category(response.status(), message), null, message);
     }
 
@@ -42,13 +42,11 @@ final class MailgunClassifier extends AbstractClassifier {
     }
 
     @Override
-    Duration retryAfter(HttpResponseView response) {
-        Duration retryAfter = super.retryAfter(response);
-        if (retryAfter != null || response.status() != 429) {
-            return retryAfter;
+    Duration providerWait(HttpResponseView response) {
+        if (response.status() != 429) {
+            return null;
         }
-        String message = JsonBodies.parse(response.body()).map(j -> JsonBodies.text(j, "message"))
-                .orElseGet(() -> plainTextBody(response));
+        String message = message(response, JsonBodies.parse(response.body()).orElse(null), "message");
         if (message == null) {
             return null;
         }

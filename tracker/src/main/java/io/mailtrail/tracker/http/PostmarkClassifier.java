@@ -44,7 +44,7 @@ final class PostmarkClassifier extends AbstractClassifier {
 
     private HttpCallResult classifyItem(HttpResponseView response, JsonNode json) {
         Integer code = errorCode(json);
-        String message = json != null ? JsonBodies.text(json, "Message") : plainTextBody(response);
+        String message = message(response, json, "Message");
         if (response.isSuccess() && (code == null || code == 0)) {
             return success(response, JsonBodies.text(json, "MessageID"));
         }

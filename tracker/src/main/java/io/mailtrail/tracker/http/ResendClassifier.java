@@ -44,7 +44,7 @@ final class ResendClassifier extends AbstractClassifier {
             return success(response, JsonBodies.text(json, "id"));
         }
         String name = JsonBodies.text(json, "name");
-        String message = json != null ? JsonBodies.text(json, "message") : plainTextBody(response);
+        String message = message(response, json, "message");
         if ("concurrent_idempotent_requests".equals(name)) {
             // the same idempotency key is still in flight: the request is fine, only early; retrying is safe
             return new HttpCallResult(io.mailtrail.schema.Outcome.FAILURE, null, ErrorCategory.UNKNOWN, true, name,
@@ -67,8 +67,7 @@ final class ResendClassifier extends AbstractClassifier {
     }
 
     @Override
-    Duration retryAfter(HttpResponseView response) {
-        Duration retryAfter = super.retryAfter(response);
-        return retryAfter != null ? retryAfter : RateLimitHeaders.secondsHeader(response, "ratelimit-reset");
+    Duration providerWait(HttpResponseView response) {
+        return RateLimitHeaders.secondsHeader(response, "ratelimit-reset");
     }
 }

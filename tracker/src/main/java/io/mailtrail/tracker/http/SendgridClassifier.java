@@ -63,8 +63,7 @@ final class SendgridClassifier extends AbstractClassifier {
     }
 
     @Override
-    Duration retryAfter(HttpResponseView response) {
-        Duration retryAfter = super.retryAfter(response);
-        return retryAfter != null ? retryAfter : RateLimitHeaders.epochSecondsHeader(response, "X-RateLimit-Reset", clock);
+    Duration providerWait(HttpResponseView response) {
+        return RateLimitHeaders.epochSecondsHeader(response, "X-RateLimit-Reset", clock);
     }
 }
