@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mailtrail.schema.ErrorCategory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,8 +31,9 @@ abstract class AbstractClassifier implements ProviderResponseClassifier {
         try {
             return classify(response, json.orElse(null));
         } catch (RuntimeException e) {
-            // A body shaped in a way no provider documents must not break the caller's send path.
-            return fromStatus(response, null);
+            // A body shaped in a way no provider documents must not break the caller's send path; the status
+            // still tells whether the provider accepted the message.
+            return response.isSuccess() ? success(response, null) : fromStatus(response, null);
         }
     }
 
@@ -89,6 +91,6 @@ abstract class AbstractClassifier implements ProviderResponseClassifier {
     }
 
     static boolean containsIgnoreCase(String text, String part) {
-        return text != null && text.toLowerCase(java.util.Locale.ROOT).contains(part.toLowerCase(java.util.Locale.ROOT));
+        return text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 }

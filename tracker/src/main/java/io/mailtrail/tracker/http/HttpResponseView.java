@@ -4,8 +4,10 @@ import java.net.http.HttpResponse;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What a classifier needs of an HTTP response. Adapters build it from any client's response type; the JDK
@@ -24,7 +26,7 @@ public record HttpResponseView(int status, Map<String, List<String>> headers, St
             headers.forEach((name, values) -> {
                 // HTTP/1.1 status lines show up as a null-named header in HttpURLConnection's map
                 if (name != null && values != null) {
-                    copy.merge(name, List.copyOf(values.stream().filter(v -> v != null).toList()), HttpResponseView::concat);
+                    copy.merge(name, values.stream().filter(Objects::nonNull).toList(), HttpResponseView::concat);
                 }
             });
         }
@@ -48,6 +50,6 @@ public record HttpResponseView(int status, Map<String, List<String>> headers, St
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }
