@@ -22,7 +22,7 @@ abstract class AbstractDeliveryMapper implements DeliveryEventMapper {
     @Override
     public final List<DeliveryEvent> map(String json) throws DeliveryPayloadException {
         JsonNode root = payload.parse(json);
-        if (root.isArray() != expectsArray()) {
+        if (expectsArray() ? !root.isArray() : !root.isObject()) {
             throw payload.problem("expected " + expectedShape());
         }
         return List.copyOf(map(root));

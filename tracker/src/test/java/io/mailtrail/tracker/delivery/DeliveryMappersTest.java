@@ -27,6 +27,20 @@ class DeliveryMappersTest {
                 .hasMessageContaining("ses, sendgrid, mailgun, postmark");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ses|123|expected a JSON object (an SNS notification or an SES event)",
+            "ses|null|expected a JSON object (an SNS notification or an SES event)",
+            "sendgrid|\"text\"|expected a JSON array of events",
+            "mailgun|true|expected a JSON object with 'event-data'",
+            "postmark|[{\"RecordType\":\"Delivery\"}]|expected one JSON object with 'RecordType'",
+    })
+    void wrongTopLevelValueIsNamed(String provider, String json, String problem) {
+        assertThatThrownBy(() -> DeliveryMappers.forName(provider).map(json))
+                .isInstanceOf(DeliveryPayloadException.class)
+                .hasMessageStartingWith(provider + " webhook payload: " + problem);
+    }
+
     @Test
     void eventCopiesMetadataDropsNullsAndFreezesIt() {
         Map<String, String> metadata = new HashMap<>();
