@@ -120,7 +120,7 @@ final class TemplateSources {
         mapping.put("type", FieldType.KEYWORD.mappingType());
         mapping.put("ignore_above", IGNORE_ABOVE);
         Map<String, Object> template = new LinkedHashMap<>();
-        template.put("path_match", objectField.name() + ".*");
+        template.put("path_match", List.of(objectField.name() + ".*"));
         // Objects are flattened by subobjects:false; every scalar becomes a keyword, so no value can conflict.
         template.put("match_mapping_type", List.of("string", "long", "double", "boolean"));
         template.put("mapping", mapping);
@@ -135,7 +135,7 @@ final class TemplateSources {
             Map<String, Object> level = root;
             for (int i = 0; i < parts.length - 1; i++) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> object = (Map<String, Object>) level.computeIfAbsent(parts[i], k -> new LinkedHashMap<>());
+                Map<String, Object> object = (Map<String, Object>) level.computeIfAbsent(parts[i], k -> objectMapping());
                 @SuppressWarnings("unchecked")
                 Map<String, Object> children = (Map<String, Object>) object.computeIfAbsent("properties", k -> new LinkedHashMap<>());
                 level = children;
@@ -143,6 +143,16 @@ final class TemplateSources {
             level.put(parts[parts.length - 1], leaf(f));
         }
         return root;
+    }
+
+    /**
+     * Written out in full ({@code type: object}; {@code path_match} as a list) because that is the form the
+     * Java client sends: installing with curl or with {@code mailtrail setup} then stores the same thing.
+     */
+    private static Map<String, Object> objectMapping() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "object");
+        return m;
     }
 
     private static Map<String, Object> leaf(Field f) {
