@@ -135,12 +135,14 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * The version of the node answering, read from the nodes info API (not {@code GET /}); empty when the user
-     * may not read it (the cluster privilege {@code monitor}).
+     * The version of the node answering, read from the nodes info API (not {@code GET /}); empty when the
+     * cluster doesn't say: the user lacks the cluster privilege {@code monitor} (403), or the deployment does
+     * not offer the API.
      */
     public Optional<Version> version() {
         String path = "/_nodes/_local?filter_path=nodes.*.version";
-        if (probe(path, "read the cluster version") == 403) {
+        int status = probe(path, "read the cluster version");
+        if (status < 200 || status >= 300) {
             return Optional.empty();
         }
         JsonNode nodes = get(path, "read the cluster version", "monitor").orElseThrow().path("nodes");

@@ -14,7 +14,7 @@ public interface SetupStep {
 
     /**
      * Brings the installed assets in line with the packaged ones (or, on a dry run, only finds out what that
-     * would change).
+     * would change), reporting each asset through {@link SetupContext#report} as it goes.
      *
      * @return one entry per asset, in install order
      * @throws io.mailtrail.cli.CliException when the cluster refuses or cannot be reached
