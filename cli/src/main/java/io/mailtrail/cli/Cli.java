@@ -15,11 +15,11 @@ import java.util.Optional;
 public final class Cli {
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
+    private final HelpCommand help = new HelpCommand(this);
 
     /** A dispatcher knowing these commands, plus {@code help}. */
     public Cli(List<Command> commands) {
         commands.forEach(c -> this.commands.put(c.name(), c));
-        HelpCommand help = new HelpCommand(this);
         this.commands.put(help.name(), help);
     }
 
@@ -35,15 +35,15 @@ public final class Cli {
     /** Runs one command line; returns its exit status. */
     public ExitCode run(String[] args, Console console) {
         if (args.length == 0) {
-            commands.get(HelpCommand.NAME).run(Arguments.parse(HelpCommand.NAME, List.of(), List.of()), console);
+            help.run(List.of(), console);
             return ExitCode.USAGE;
         }
         try {
             Command command = command(args[0]).orElseThrow(() -> CliException.usage(
                     "unknown command '" + args[0] + "'; commands: " + String.join(", ", commands.keySet())));
             List<String> rest = Arrays.asList(args).subList(1, args.length);
-            if (command instanceof HelpCommand helpCommand) {
-                return helpCommand.run(rest, console);
+            if (command == help) {
+                return help.run(rest, console);
             }
             return command.run(Arguments.parse(command.name(), rest, command.options()), console);
         } catch (CliException e) {

@@ -49,6 +49,11 @@ public final class Cluster implements AutoCloseable {
     public static Cluster connect(ConnectionOptions options) {
         HttpHost host = new HttpHost(options.url().getHost(), options.url().getPort(), options.url().getScheme());
         RestClientBuilder builder = RestClient.builder(host);
+        String path = options.url().getPath();
+        if (path != null && !path.isEmpty() && !path.equals("/")) {
+            // A cluster behind a proxy under a path, e.g. https://gateway.example.com/elasticsearch
+            builder.setPathPrefix(path);
+        }
         SSLContext ssl = options.caCertificate().map(PemTrust::trusting).orElse(null);
         BasicCredentialsProvider credentials = options.username().map(user -> {
             BasicCredentialsProvider p = new BasicCredentialsProvider();

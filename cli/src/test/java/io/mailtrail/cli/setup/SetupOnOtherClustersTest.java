@@ -32,6 +32,7 @@ class SetupOnOtherClustersTest {
     private final List<String> puts = new ArrayList<>();
     private String version = "8.19.0";
     private int ilmStatus = 200;
+    private String pathPrefix = "";
 
     @AfterEach
     void stop() {
@@ -61,6 +62,16 @@ class SetupOnOtherClustersTest {
     }
 
     @Test
+    void aClusterBehindAProxyPathIsReachedUnderThatPath() throws IOException {
+        pathPrefix = "/elasticsearch";
+        start();
+        Result r = setup();
+        assertThat(r.code).as(r.err).isEqualTo(ExitCode.OK);
+        assertThat(r.out).contains("9 created");
+        assertThat(stored).containsKey("/_index_template/logs-mailtrail.calls");
+    }
+
+    @Test
     void anOldClusterIsRefusedNamingBothVersions() throws IOException {
         version = "8.10.4";
         start();
@@ -84,7 +95,7 @@ class SetupOnOtherClustersTest {
     }
 
     private Result setup(String... extra) {
-        List<String> args = new ArrayList<>(List.of("setup", "--es-url", "http://127.0.0.1:" + server.getAddress().getPort()));
+        List<String> args = new ArrayList<>(List.of("setup", "--es-url", "http://127.0.0.1:" + server.getAddress().getPort() + pathPrefix));
         args.addAll(List.of(extra));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -101,6 +112,11 @@ class SetupOnOtherClustersTest {
 
     private void handle(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
+        if (!path.startsWith(pathPrefix + "/")) {
+            respond(x, 400, "{\"error\":{\"type\":\"illegal_argument_exception\",\"reason\":\"no handler\"},\"status\":400}");
+            return;
+        }
+        path = path.substring(pathPrefix.length());
         String method = x.getRequestMethod();
         if (path.equals("/_nodes/_local")) {
             respond(x, 200, "{\"nodes\":{\"n1\":{\"version\":\"" + version + "\"}}}");
