@@ -70,6 +70,26 @@ class SetupIT {
     }
 
     @Test
+    void aTemplateOfHigherPriorityThatWouldTakeTheNamespaceIsNamed() throws IOException {
+        try (RestClient client = es.restClient()) {
+            Request shadow = new Request("PUT", "/_index_template/shadowing-logs");
+            shadow.setJsonEntity("{\"index_patterns\":[\"logs-mailtrail.calls-shadowed\"],\"priority\":300,\"data_stream\":{}}");
+            client.performRequest(shadow);
+            try {
+                Run run = setup("--namespace", "shadowed");
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
+                assertThat(run.err()).contains("index template 'shadowing-logs' (priority 300, index_patterns [logs-mailtrail.calls-shadowed])"
+                        + " wins over mailtrail's 'logs-mailtrail.calls' for logs-mailtrail.calls-shadowed");
+            } finally {
+                client.performRequest(new Request("DELETE", "/_index_template/shadowing-logs"));
+            }
+            Run clean = setup("--namespace", "shadowed");
+            assertThat(clean.exitCode()).as(clean.toString()).isEqualTo(ExitCode.OK);
+            assertThat(clean.out()).contains("logs-mailtrail.calls-shadowed will be shaped by index template logs-mailtrail.calls");
+        }
+    }
+
+    @Test
     void callAndDeliveryEventsLandInDataStreamsWithExactlyTheCatalogMapping() throws IOException {
         try (RestClient client = es.restClient()) {
             JsonNode bulk = bulk(client, Dataset.CALLS.dataStream("default"), exampleEvent(Dataset.CALLS),

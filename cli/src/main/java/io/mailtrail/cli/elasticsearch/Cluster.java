@@ -103,8 +103,17 @@ public final class Cluster implements AutoCloseable {
 
     /** {@code GET path} as JSON; empty when the cluster answers 404. */
     public Optional<JsonNode> get(String path, String action, String privilege) {
+        return read("GET", path, action, privilege);
+    }
+
+    /** {@code POST path} without a body (e.g. a simulate API), as JSON; empty when the cluster answers 404. */
+    public Optional<JsonNode> post(String path, String action, String privilege) {
+        return read("POST", path, action, privilege);
+    }
+
+    private Optional<JsonNode> read(String method, String path, String action, String privilege) {
         try {
-            Response response = rest.performRequest(new Request("GET", path));
+            Response response = rest.performRequest(new Request(method, path));
             return Optional.of(JSON.readTree(EntityUtils.toString(response.getEntity())));
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {

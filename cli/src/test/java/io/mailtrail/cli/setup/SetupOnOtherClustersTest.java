@@ -123,6 +123,8 @@ class SetupOnOtherClustersTest {
         } else if (path.equals("/_ilm/status")) {
             respond(x, ilmStatus, ilmStatus == 200 ? "{\"operation_mode\":\"RUNNING\"}"
                     : "{\"error\":{\"type\":\"security_exception\",\"reason\":\"unauthorized\"},\"status\":403}");
+        } else if (path.startsWith("/_index_template/_simulate_index/")) {
+            respond(x, 200, "{\"template\":{},\"overlapping\":[]}");
         } else if (method.equals("PUT")) {
             String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             synchronized (puts) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Installs {@code index-templates/}: ILM policies (where the cluster has ILM), component templates, then the
- * index templates that compose them, in that order so that every reference resolves.
+ * index templates that compose them, in that order so that every reference resolves. Then checks that no
+ * other template of higher priority takes the namespace's data streams away from them.
  */
 public final class IndexTemplatesStep implements SetupStep {
 
@@ -37,6 +38,10 @@ public final class IndexTemplatesStep implements SetupStep {
         }
         if (templatesChanged) {
             context.note("existing data streams pick up changed mappings and settings at their next rollover");
+        }
+        boolean allInstalled = changes.stream().allMatch(c -> c.status() == Change.Status.UNCHANGED);
+        if (!context.dryRun() || allInstalled) {
+            WinningTemplateCheck.verify(context);
         }
         return changes;
     }
