@@ -26,4 +26,10 @@ public record Console(PrintStream out, PrintStream err, Map<String, String> env)
     public Optional<String> env(String name) {
         return Optional.ofNullable(env.get(name)).filter(v -> !v.isEmpty());
     }
+
+    /** Without the environment's values: they may be secrets. */
+    @Override
+    public String toString() {
+        return "Console[" + env.size() + " environment variables]";
+    }
 }

@@ -33,6 +33,7 @@ class SetupOnOtherClustersTest {
     private String version = "8.19.0";
     private int ilmStatus = 200;
     private String pathPrefix = "";
+    private String refusedPut;
 
     @AfterEach
     void stop() {
@@ -69,6 +70,17 @@ class SetupOnOtherClustersTest {
         assertThat(r.code).as(r.err).isEqualTo(ExitCode.OK);
         assertThat(r.out).contains("9 created");
         assertThat(stored).containsKey("/_index_template/logs-mailtrail.calls");
+    }
+
+    @Test
+    void anObjectTheClusterRejectsIsNamedWithTheClustersReason() throws IOException {
+        refusedPut = "/_component_template/mailtrail-mappings";
+        start();
+        Result r = setup();
+        assertThat(r.code).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err).contains("could not install component template 'mailtrail-mappings': Elasticsearch answered HTTP 400:")
+                .contains("illegal_argument_exception: unknown setting [index.x]");
+        assertThat(puts).as("nothing after the failure").doesNotContain("/_index_template/logs-mailtrail.calls");
     }
 
     @Test
@@ -125,6 +137,8 @@ class SetupOnOtherClustersTest {
                     : "{\"error\":{\"type\":\"security_exception\",\"reason\":\"unauthorized\"},\"status\":403}");
         } else if (path.startsWith("/_index_template/_simulate_index/")) {
             respond(x, 200, "{\"template\":{},\"overlapping\":[]}");
+        } else if (method.equals("PUT") && path.equals(refusedPut)) {
+            respond(x, 400, "{\"error\":{\"type\":\"illegal_argument_exception\",\"reason\":\"unknown setting [index.x]\"},\"status\":400}");
         } else if (method.equals("PUT")) {
             String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             synchronized (puts) {
