@@ -53,9 +53,8 @@ class SetupIT {
     @Test
     void aChangedTemplateIsUpdatedBackAndADryRunOnlyReportsIt() throws IOException {
         try (RestClient client = es.restClient()) {
-            Request tamper = new Request("PUT", "/_component_template/mailtrail-settings");
-            tamper.setJsonEntity("{\"template\":{\"settings\":{\"index.mapping.total_fields.ignore_dynamic_beyond_limit\":false}}}");
-            client.performRequest(tamper);
+            put(client, "/_component_template/mailtrail-settings",
+                    "{\"template\":{\"settings\":{\"index.mapping.total_fields.ignore_dynamic_beyond_limit\":false}}}");
 
             Run dry = setup("--dry-run");
             assertThat(dry.out()).contains("mailtrail-settings               would be updated")
@@ -72,9 +71,8 @@ class SetupIT {
     @Test
     void aTemplateOfHigherPriorityThatWouldTakeTheNamespaceIsNamed() throws IOException {
         try (RestClient client = es.restClient()) {
-            Request shadow = new Request("PUT", "/_index_template/shadowing-logs");
-            shadow.setJsonEntity("{\"index_patterns\":[\"logs-mailtrail.calls-shadowed\"],\"priority\":300,\"data_stream\":{}}");
-            client.performRequest(shadow);
+            put(client, "/_index_template/shadowing-logs",
+                    "{\"index_patterns\":[\"logs-mailtrail.calls-shadowed\"],\"priority\":300,\"data_stream\":{}}");
             try {
                 Run run = setup("--namespace", "shadowed");
                 assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
@@ -222,6 +220,12 @@ class SetupIT {
         JsonNode response = read(client.performRequest(new Request("GET", "/" + dataStream + "/_mapping")).getEntity());
         assertThat(response.size()).as("backing indices of %s", dataStream).isEqualTo(1);
         return response.elements().next().path("mappings");
+    }
+
+    private static void put(RestClient client, String path, String json) throws IOException {
+        Request request = new Request("PUT", path);
+        request.setJsonEntity(json);
+        client.performRequest(request);
     }
 
     private static void refresh(RestClient client, String index) throws IOException {
