@@ -5,7 +5,7 @@ package io.mailtrail.schema;
  * distribution, including the minimal test node: where ECS prescribes a type that needs an optional module
  * ({@code wildcard}, {@code match_only_text}, {@code constant_keyword}), the catalog records it in
  * {@link Field#ecsType()} and installs the portable type of the same family, so that what CI installs is
- * what users install.
+ * what users install. The trade-offs are written down in {@code index-templates/README.md} ("Portable types").
  */
 public enum FieldType {
     KEYWORD("keyword"),

@@ -27,6 +27,9 @@ import static io.mailtrail.schema.FieldType.TEXT;
  */
 public final class Fields {
 
+    /** Every field ECS lacks lives under this prefix. */
+    public static final String CUSTOM_PREFIX = "mailtrail.";
+
     private static final Map<String, Field> ALL = new LinkedHashMap<>();
     private static final Set<Dataset> BOTH = EnumSet.allOf(Dataset.class);
     private static final Set<Dataset> CALL = EnumSet.of(CALLS);
@@ -130,6 +133,9 @@ public final class Fields {
     }
 
     private static Field custom(String name, FieldType type, Set<Dataset> datasets, String description, String example) {
+        if (!name.startsWith(CUSTOM_PREFIX)) {
+            throw new IllegalStateException("custom field outside " + CUSTOM_PREFIX + "*: " + name);
+        }
         return register(new Field(name, type, null, datasets, description, example));
     }
 

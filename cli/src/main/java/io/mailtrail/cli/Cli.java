@@ -1,0 +1,67 @@
+package io.mailtrail.cli;
+
+import io.mailtrail.cli.setup.SetupCommand;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code mailtrail} command dispatcher: picks the command named by the first argument, parses its
+ * options, runs it, and turns failures into a message on stderr and an {@link ExitCode}. It never throws.
+ */
+public final class Cli {
+
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+    private final HelpCommand help = new HelpCommand(this);
+
+    /** A dispatcher knowing these commands, plus {@code help}. */
+    public Cli(List<Command> commands) {
+        commands.forEach(c -> this.commands.put(c.name(), c));
+        this.commands.put(help.name(), help);
+    }
+
+    /** The commands the {@code mailtrail} executable offers. */
+    public static Cli standard() {
+        return new Cli(List.of(new SetupCommand()));
+    }
+
+    public static void main(String[] args) {
+        System.exit(standard().run(args, Console.system()).code());
+    }
+
+    /** Runs one command line; returns its exit status. */
+    public ExitCode run(String[] args, Console console) {
+        if (args.length == 0) {
+            help.run(List.of(), console);
+            return ExitCode.USAGE;
+        }
+        try {
+            Command command = command(args[0]).orElseThrow(() -> CliException.usage(
+                    "unknown command '" + args[0] + "'; commands: " + String.join(", ", commands.keySet())));
+            List<String> rest = Arrays.asList(args).subList(1, args.length);
+            if (command == help) {
+                return help.run(rest, console);
+            }
+            return command.run(Arguments.parse(command.name(), rest, command.options()), console);
+        } catch (CliException e) {
+            console.err().println("mailtrail: " + e.getMessage());
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            // A bug, not a user mistake: say so, with the trace, so it can be reported.
+            console.err().println("mailtrail: unexpected failure, please report it: " + e);
+            e.printStackTrace(console.err());
+            return ExitCode.FAILED;
+        }
+    }
+
+    Optional<Command> command(String name) {
+        return Optional.ofNullable(commands.get(name));
+    }
+
+    List<Command> commands() {
+        return List.copyOf(commands.values());
+    }
+}

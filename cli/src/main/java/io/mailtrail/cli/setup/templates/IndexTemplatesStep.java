@@ -1,0 +1,100 @@
+package io.mailtrail.cli.setup.templates;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mailtrail.cli.setup.Change;
+import io.mailtrail.cli.setup.SetupContext;
+import io.mailtrail.cli.setup.SetupStep;
+import io.mailtrail.schema.Dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Installs {@code index-templates/}: ILM policies (where the cluster has ILM), component templates, then the
+ * index templates that compose them, in that order so that every reference resolves. Then checks that no
+ * other template of higher priority takes the namespace's data streams away from them.
+ */
+public final class IndexTemplatesStep implements SetupStep {
+
+    /** Shared by both data streams, in {@code composed_of} order. */
+    static final List<String> SHARED_COMPONENTS = List.of("mailtrail-settings", "mailtrail-ecs-mappings", "mailtrail-mappings");
+
+    @Override
+    public String title() {
+        return "index templates";
+    }
+
+    @Override
+    public List<Change> apply(SetupContext context) {
+        Lifecycle lifecycle = Lifecycle.detect(context.cluster());
+        describe(lifecycle, context);
+        List<Change> changes = new ArrayList<>();
+        boolean templatesChanged = false;
+        for (TemplateAsset asset : assets(lifecycle)) {
+            Change change = context.report(bringInLine(asset, context));
+            changes.add(change);
+            templatesChanged |= change.status() == Change.Status.UPDATED && asset.kind() != AssetKind.ILM_POLICY;
+        }
+        if (templatesChanged) {
+            context.note("existing data streams pick up changed mappings and settings at their next rollover");
+        }
+        boolean allInstalled = changes.stream().allMatch(c -> c.status() == Change.Status.UNCHANGED);
+        if (!context.dryRun() || allInstalled) {
+            WinningTemplateCheck.verify(context);
+        }
+        return changes;
+    }
+
+    /** Every asset installed on a cluster with this lifecycle, in install order. */
+    static List<TemplateAsset> assets(Lifecycle lifecycle) {
+        List<TemplateAsset> assets = new ArrayList<>();
+        if (lifecycle == Lifecycle.ILM) {
+            for (Dataset d : Dataset.values()) {
+                assets.add(new TemplateAsset(AssetKind.ILM_POLICY, indexTemplateName(d)));
+            }
+        }
+        SHARED_COMPONENTS.forEach(name -> assets.add(new TemplateAsset(AssetKind.COMPONENT_TEMPLATE, name)));
+        if (lifecycle == Lifecycle.ILM) {
+            for (Dataset d : Dataset.values()) {
+                assets.add(new TemplateAsset(AssetKind.COMPONENT_TEMPLATE, ilmComponentName(d)));
+            }
+        }
+        for (Dataset d : Dataset.values()) {
+            assets.add(new TemplateAsset(AssetKind.INDEX_TEMPLATE, indexTemplateName(d)));
+        }
+        return assets;
+    }
+
+    /** {@code logs-mailtrail.calls}: the index template, and on ILM clusters the policy, of a dataset. */
+    static String indexTemplateName(Dataset dataset) {
+        return Dataset.TYPE + "-" + dataset.datasetName();
+    }
+
+    /** {@code mailtrail-calls-ilm}: the component template that attaches the ILM policy. */
+    static String ilmComponentName(Dataset dataset) {
+        return "mailtrail-" + dataset.name().toLowerCase() + "-ilm";
+    }
+
+    private static Change bringInLine(TemplateAsset asset, SetupContext context) {
+        Optional<JsonNode> installed = asset.installed(context.cluster());
+        Change.Status status = installed.isEmpty() ? Change.Status.CREATED
+                : JsonMatch.matches(asset.parsed(), installed.get()) ? Change.Status.UNCHANGED
+                : Change.Status.UPDATED;
+        if (status != Change.Status.UNCHANGED && !context.dryRun()) {
+            asset.kind().install(context.cluster(), asset.name(), asset.json());
+        }
+        return new Change(asset.kind().label(), asset.name(), status);
+    }
+
+    private static void describe(Lifecycle lifecycle, SetupContext context) {
+        for (Dataset d : Dataset.values()) {
+            TemplateAsset template = new TemplateAsset(AssetKind.INDEX_TEMPLATE, indexTemplateName(d));
+            String retention = template.parsed().path("template").path("lifecycle").path("data_retention").asText("?");
+            String how = lifecycle == Lifecycle.ILM
+                    ? "ILM policy " + indexTemplateName(d) + " (the cluster has ILM)"
+                    : "data stream lifecycle, retention " + retention + " (the cluster has no ILM)";
+            context.note("lifecycle of " + d.dataStream(context.namespace()) + ": " + how);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.mailtrail.cli.setup.templates;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The installer knows exactly the files of {@code index-templates/}, and the jar carries them. */
+class PackagedAssetsTest {
+
+    private static final Path FOLDER = Path.of("..", "index-templates");
+
+    @Test
+    void everyFileIsInstalledAndEveryInstalledAssetHasAFile() throws IOException {
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(FOLDER)) {
+            files = walk.filter(p -> p.toString().endsWith(".json"))
+                    .map(p -> TemplateAsset.RESOURCE_ROOT + FOLDER.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+        List<String> installed = IndexTemplatesStep.assets(Lifecycle.ILM).stream().map(TemplateAsset::resource).sorted().toList();
+        assertThat(installed).isEqualTo(files);
+    }
+
+    @Test
+    void withoutIlmNoIlmAssetIsInstalled() {
+        assertThat(IndexTemplatesStep.assets(Lifecycle.DATA_STREAM_LIFECYCLE))
+                .noneMatch(a -> a.kind() == AssetKind.ILM_POLICY)
+                .noneMatch(a -> a.json().contains("index.lifecycle.name"))
+                .hasSize(5);
+    }
+
+    @Test
+    void indexTemplatesComposeTheSharedComponentsAndTolerateTheOptionalOnes() {
+        for (TemplateAsset t : IndexTemplatesStep.assets(Lifecycle.ILM)) {
+            if (t.kind() != AssetKind.INDEX_TEMPLATE) {
+                continue;
+            }
+            var body = t.parsed();
+            List<String> composed = textList(body.path("composed_of"));
+            assertThat(composed).containsSubsequence(IndexTemplatesStep.SHARED_COMPONENTS);
+            assertThat(textList(body.path("ignore_missing_component_templates")))
+                    .as("components that only some clusters have").containsExactlyInAnyOrderElementsOf(
+                            composed.stream().filter(c -> !IndexTemplatesStep.SHARED_COMPONENTS.contains(c)).toList());
+            assertThat(body.path("priority").asInt()).as("above the built-in logs template").isGreaterThan(100);
+            assertThat(body.path("data_stream").isObject()).isTrue();
+            assertThat(body.path("_meta").path("priority_reason").asText()).contains("100");
+        }
+    }
+
+    private static List<String> textList(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
