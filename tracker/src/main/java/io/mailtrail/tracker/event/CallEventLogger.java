@@ -13,8 +13,6 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +102,7 @@ public final class CallEventLogger {
         if (error != null) {
             b.put(Fields.ERROR_TYPE, error.getClass().getName());
             if (privacy.logsStackTraces()) {
-                b.put(Fields.ERROR_STACK_TRACE, privacy.redactStackTrace(stackTrace(error)));
+                b.put(Fields.ERROR_STACK_TRACE, privacy.redactStackTrace(StackTraces.compact(error)));
             }
         }
     }
@@ -132,11 +130,5 @@ public final class CallEventLogger {
             m.append(", attempt ").append(attempt);
         }
         return m.toString();
-    }
-
-    private static String stackTrace(Throwable error) {
-        StringWriter out = new StringWriter(1024);
-        error.printStackTrace(new PrintWriter(out));
-        return out.toString();
     }
 }

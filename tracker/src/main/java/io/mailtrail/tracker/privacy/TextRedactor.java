@@ -33,9 +33,12 @@ public final class TextRedactor {
     /** Key shapes that are secrets wherever they appear: SendGrid, AWS access key ids, Mailgun, Resend. */
     private static final Pattern KNOWN_KEYS = Pattern.compile(
             "\\bSG\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}|\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b|\\bkey-[0-9a-f]{32}\\b|\\bre_[A-Za-z0-9_]{16,}");
-    /** An address, also percent-encoded ({@code %40}) as in query strings. */
+    /**
+     * An address, also percent-encoded ({@code %40}) as in query strings. The local part leaves out
+     * {@code =} and {@code /}: legal but rare, and in logs they delimit the address from a parameter name.
+     */
     private static final Pattern ADDRESS = Pattern.compile(
-            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+(?:@|%40)((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+[A-Za-z]{2,63})\\b");
+            "[A-Za-z0-9.!#$%&'*+?^_`{|}~-]+(?:@|%40)((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+[A-Za-z]{2,63})\\b");
 
     /** One line: every control character becomes a space. */
     public String redactLine(String text, int maxLength) {
