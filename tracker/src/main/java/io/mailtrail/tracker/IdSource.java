@@ -1,6 +1,5 @@
 package io.mailtrail.tracker;
 
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,9 +22,10 @@ public interface IdSource {
         return RandomIds.INSTANCE;
     }
 
-    /** Random ids from {@link ThreadLocalRandom}. */
+    /** Random ids from {@link ThreadLocalRandom}, hex-encoded by hand: this runs on every tracked call. */
     final class RandomIds implements IdSource {
         private static final RandomIds INSTANCE = new RandomIds();
+        private static final char[] HEX = "0123456789abcdef".toCharArray();
 
         private RandomIds() {
         }
@@ -33,19 +33,34 @@ public interface IdSource {
         @Override
         public String newId() {
             ThreadLocalRandom r = ThreadLocalRandom.current();
-            long hi = (r.nextLong() & ~0xF000L) | 0x4000L;                 // version 4
-            long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
-            return new UUID(hi, lo).toString();
+            long hi = (r.nextLong() & ~0xF000L) | 0x4000L;                         // version 4
+            long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;  // IETF variant
+            char[] c = new char[36];
+            hex(hi >>> 32, c, 0, 8);
+            c[8] = '-';
+            hex(hi >>> 16, c, 9, 4);
+            c[13] = '-';
+            hex(hi, c, 14, 4);
+            c[18] = '-';
+            hex(lo >>> 48, c, 19, 4);
+            c[23] = '-';
+            hex(lo, c, 24, 12);
+            return new String(c);
         }
 
         @Override
         public String newTraceId() {
-            return hex(ThreadLocalRandom.current().nextLong(), 16) + hex(nonZero(), 16);
+            char[] c = new char[32];
+            hex(ThreadLocalRandom.current().nextLong(), c, 0, 16);
+            hex(nonZero(), c, 16, 16);
+            return new String(c);
         }
 
         @Override
         public String newSpanId() {
-            return hex(nonZero(), 16);
+            char[] c = new char[16];
+            hex(nonZero(), c, 0, 16);
+            return new String(c);
         }
 
         private static long nonZero() {
@@ -56,9 +71,13 @@ public interface IdSource {
             return v;
         }
 
-        private static String hex(long value, int digits) {
-            String s = Long.toHexString(value);
-            return "0".repeat(digits - s.length()) + s;
+        /** Writes the low {@code digits} hex digits of {@code value} into {@code out} at {@code at}. */
+        private static void hex(long value, char[] out, int at, int digits) {
+            long v = value;
+            for (int i = at + digits - 1; i >= at; i--) {
+                out[i] = HEX[(int) (v & 0xf)];
+                v >>>= 4;
+            }
         }
     }
 }

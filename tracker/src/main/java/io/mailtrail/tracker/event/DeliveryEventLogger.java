@@ -86,7 +86,7 @@ public final class DeliveryEventLogger {
                 .put(Fields.RECIPIENT_HASH, recipient.hashes())
                 .put(Fields.LABELS, labels(e.metadata()));
         if (status == DeliveryStatus.DELIVERED) {
-            b.put(Fields.EMAIL_DELIVERY_TIMESTAMP, at.toString());
+            b.put(Fields.EMAIL_DELIVERY_TIMESTAMP, Timestamps.iso(at));
         }
         b.log(provider + " delivery " + status.value());
     }

@@ -7,7 +7,6 @@ import io.mailtrail.schema.Fields;
 import org.slf4j.spi.LoggingEventBuilder;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ final class EventBuilder {
 
     /** The fields every mailtrail event carries. */
     EventBuilder common(Dataset dataset, Instant timestamp, String eventId, String action) {
-        put(Fields.TIMESTAMP, timestamp.truncatedTo(ChronoUnit.MILLIS).toString());
+        put(Fields.TIMESTAMP, Timestamps.iso(timestamp));
         put(Fields.ECS_VERSION, EventValues.ECS_VERSION);
         put(Fields.EVENT_KIND, EventValues.KIND);
         put(Fields.EVENT_CATEGORY, CATEGORY);

@@ -27,7 +27,7 @@ class DeliveryEventLoggerTest {
 
     @Test
     void hardBounceIsLoggedWithCatalogFieldsAndNoAddress() {
-        logger.log(new DeliveryEvent("ses", DeliveryStatus.BOUNCED_HARD, "Bounce", Instant.parse("2026-11-27T10:15:32Z"),
+        logger.log(new DeliveryEvent("ses", DeliveryStatus.BOUNCED_HARD, "Bounce", Instant.parse("2026-11-27T10:15:32.000Z"),
                 "<0100018c-1b2c-4d5e@email.amazonses.com>", "Bob.Smith@Example.org", "hard",
                 "smtp; 550 5.1.1 <bob.smith@example.org>: user unknown\r\nforged", 550, "5.1.1",
                 Map.of("send_id", "c0a80101", "contact", "bob.smith@example.org")));
@@ -35,7 +35,7 @@ class DeliveryEventLoggerTest {
         String json = events.deliveryJson().get(0);
         assertThat(json).doesNotContainIgnoringCase("bob.smith");
         Map<String, Object> e = events.deliveries().get(0);
-        assertThat(e).containsEntry("@timestamp", "2026-11-27T10:15:32Z")
+        assertThat(e).containsEntry("@timestamp", "2026-11-27T10:15:32.000Z")
                 .containsEntry("event.dataset", Dataset.DELIVERY.datasetName())
                 .containsEntry("data_stream.dataset", Dataset.DELIVERY.datasetName())
                 .containsEntry("event.action", "bounced_hard")
@@ -64,7 +64,7 @@ class DeliveryEventLoggerTest {
 
     @Test
     void statusWithoutOutcomeHasNoOutcomeAndDeliveredHasADeliveryTimestamp() {
-        Instant at = Instant.parse("2026-11-27T10:20:00Z");
+        Instant at = Instant.parse("2026-11-27T10:20:00.000Z");
         logger.log(new DeliveryEvent("sendgrid", DeliveryStatus.OPENED, "open", at, "abc", null, null, null, null, null, Map.of()));
         logger.log(new DeliveryEvent("sendgrid", DeliveryStatus.DELIVERED, "delivered", at, "abc", "a@b.example", null, null, 250, null, Map.of()));
 
@@ -72,7 +72,7 @@ class DeliveryEventLoggerTest {
         assertThat(e.get(0)).doesNotContainKeys("event.outcome", "mailtrail.recipient.domain", "email.delivery_timestamp")
                 .containsEntry("event.action", "opened").containsEntry("level", "INFO");
         assertThat(e.get(1)).containsEntry("event.outcome", "success")
-                .containsEntry("email.delivery_timestamp", "2026-11-27T10:20:00Z");
+                .containsEntry("email.delivery_timestamp", "2026-11-27T10:20:00.000Z");
     }
 
     @Test
