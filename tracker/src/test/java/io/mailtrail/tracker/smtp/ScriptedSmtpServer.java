@@ -25,6 +25,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Map<Stage, String> script = new EnumMap<>(Stage.class);
+    private final Map<Stage, java.util.Deque<String>> once = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread acceptor;
 
     ScriptedSmtpServer() throws IOException {
@@ -44,6 +46,22 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code stage} with {@code reply} the next time only (queued per stage), then as scripted. */
+    ScriptedSmtpServer answerOnce(Stage stage, String reply) {
+        once.computeIfAbsent(stage, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(reply);
+        return this;
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    private String replyFor(Stage stage) {
+        java.util.Deque<String> queued = once.get(stage);
+        String r = queued == null ? null : queued.poll();
+        return r != null ? r : script.get(stage);
+    }
+
     int port() {
         return socket.getLocalPort();
     }
@@ -52,6 +70,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket s = socket.accept();
+                connections.incrementAndGet();
                 Thread t = new Thread(() -> converse(s), "scripted-smtp-conversation");
                 t.setDaemon(true);
                 t.start();
@@ -64,7 +83,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private void converse(Socket s) {
         try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
              OutputStream out = s.getOutputStream()) {
-            if (!reply(out, script.get(Stage.GREETING)) || !script.get(Stage.GREETING).startsWith("220")) {
+            String greeting = replyFor(Stage.GREETING);
+            if (!reply(out, greeting) || !greeting.startsWith("220")) {
                 hold(in);
                 return;
             }
@@ -75,17 +95,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 if (cmd.startsWith("EHLO") || cmd.startsWith("HELO")) {
                     ok = reply(out, "250-scripted.test\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME");
                 } else if (cmd.startsWith("AUTH")) {
-                    ok = reply(out, script.get(Stage.AUTH));
+                    ok = reply(out, replyFor(Stage.AUTH));
                 } else if (cmd.startsWith("MAIL")) {
-                    ok = reply(out, script.get(Stage.MAIL));
+                    ok = reply(out, replyFor(Stage.MAIL));
                 } else if (cmd.startsWith("RCPT")) {
-                    ok = reply(out, script.get(Stage.RCPT));
+                    ok = reply(out, replyFor(Stage.RCPT));
                 } else if (cmd.startsWith("DATA")) {
                     ok = reply(out, "354 End data with <CR><LF>.<CR><LF>");
                     while (ok && (line = in.readLine()) != null && !line.equals(".")) {
                         // message content is read and dropped
                     }
-                    ok = ok && reply(out, script.get(Stage.DATA_END));
+                    ok = ok && reply(out, replyFor(Stage.DATA_END));
                 } else if (cmd.startsWith("QUIT")) {
                     reply(out, "221 2.0.0 Bye");
                     return;
