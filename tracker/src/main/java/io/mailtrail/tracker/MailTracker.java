@@ -1,5 +1,6 @@
 package io.mailtrail.tracker;
 
+import io.mailtrail.schema.ErrorCategory;
 import io.mailtrail.tracker.event.CallEvent;
 import io.mailtrail.tracker.event.CallEventLogger;
 import io.mailtrail.tracker.privacy.PrivacyPolicy;
@@ -331,7 +332,7 @@ public final class MailTracker {
             }
             // The classifier failed: fall back to what needs no knowledge of the protocol.
             return error != null ? ExceptionClassifier.classify(error).build()
-                    : AttemptResult.unknown(io.mailtrail.schema.ErrorCategory.UNKNOWN).build();
+                    : AttemptResult.unknown(ErrorCategory.UNKNOWN).build();
         }
     }
 

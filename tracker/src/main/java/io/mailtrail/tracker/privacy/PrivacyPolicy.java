@@ -5,6 +5,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What personal data and secrets may reach an event. Immutable; {@link #defaults()} is the safe choice:
@@ -56,7 +57,7 @@ public final class PrivacyPolicy {
 
     /** One recipient in the form this policy allows (delivery events). */
     public RecipientSummary recipient(String address) {
-        return recipients(address == null ? java.util.List.of() : java.util.List.of(address));
+        return recipients(address == null ? List.of() : List.of(address));
     }
 
     /** Whether {@code email.subject} is written. */

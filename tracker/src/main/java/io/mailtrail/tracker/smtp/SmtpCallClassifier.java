@@ -15,8 +15,11 @@ import org.eclipse.angus.mail.util.MailConnectException;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -141,8 +144,8 @@ final class SmtpCallClassifier implements CallClassifier<SmtpReceipt> {
     /** The throwable, its causes and Jakarta Mail's "next" exceptions, each once. */
     private static Iterable<Throwable> chain(Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
-        java.util.List<Throwable> out = new java.util.ArrayList<>();
+        ArrayDeque<Throwable> todo = new ArrayDeque<>();
+        List<Throwable> out = new ArrayList<>();
         if (error != null) {
             todo.add(error);
         }
