@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The appender's threads. One encoder thread takes events from the memory queue, encodes them into bulk
@@ -293,6 +294,7 @@ public final class Shipper {
     public long stop(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         stopping = true;
+        LockSupport.unpark(encoderThread);
         if (replayerThread != null) {
             replayerThread.interrupt();
         }
