@@ -117,6 +117,7 @@ class ElasticsearchAppenderIT {
             a.setUrl(es.url().toString());
             a.setNamespace(ns);
             a.setDataset("apptest.shutdown");
+            a.setGzip(true);
             a.setQueueSize(16_384);
             a.setFlushIntervalMillis(60_000); // only count, bytes and stop() may flush
         })) {
@@ -170,8 +171,13 @@ class ElasticsearchAppenderIT {
     @Test
     void badInputNeverReachesTheCallerAndEveryEventIsIndexedOrCounted(ElasticsearchNode es) throws Exception {
         String ns = EsOps.freshNamespace();
+        String deadHost;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadHost = "http://127.0.0.1:" + s.getLocalPort();
+        }
+        String urls = deadHost + "," + es.url(); // the low-level client fails over to the live host
         try (AppenderHarness h = new AppenderHarness(a -> {
-            a.setUrl(es.url().toString());
+            a.setUrl(urls);
             a.setNamespace(ns);
             a.setDataset("apptest.fuzz");
             a.setMaxMessageChars(10_000);

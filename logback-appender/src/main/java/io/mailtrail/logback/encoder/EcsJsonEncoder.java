@@ -10,7 +10,7 @@ import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestam
 import net.logstash.logback.composite.loggingevent.LogstashMarkersJsonProvider;
 import net.logstash.logback.composite.loggingevent.MdcJsonProvider;
 import net.logstash.logback.composite.loggingevent.StackTraceJsonProvider;
-import net.logstash.logback.composite.loggingevent.ThreadNameJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggingEventThreadNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.ThrowableClassNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.ThrowableMessageJsonProvider;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
@@ -106,7 +106,7 @@ public class EcsJsonEncoder extends LoggingEventCompositeJsonEncoder {
         logger.setFieldName(Fields.LOG_LOGGER.name());
         providers.addProvider(logger);
 
-        ThreadNameJsonProvider thread = new ThreadNameJsonProvider();
+        LoggingEventThreadNameJsonProvider thread = new LoggingEventThreadNameJsonProvider();
         thread.setFieldName("process.thread.name");
         providers.addProvider(thread);
 
