@@ -87,6 +87,8 @@ class LogbackXmlTest {
             assertThat(strict(lines[0]).get("create").get("_index").asText()).isEqualTo("logs-generic-default");
             assertThat(strict(lines[1]).get("custom.marker").asText()).isEqualTo("yes");
             assertThat(strict(lines[1]).get("message").asText()).isEqualTo("custom");
+            assertThat(strict(lines[1]).get("event.id").asText()).isEqualTo(strict(lines[0]).get("create").get("_id").asText());
+            assertThat(strict(lines[1]).get("data_stream.dataset").asText()).isEqualTo("generic");
         } finally {
             ctx.stop();
             server.stop(0);
