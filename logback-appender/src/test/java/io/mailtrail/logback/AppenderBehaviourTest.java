@@ -1,33 +1,21 @@
 package io.mailtrail.logback;
 
 import ch.qos.logback.core.status.Status;
-import com.sun.net.httpserver.HttpServer;
 import io.mailtrail.logback.metrics.MetricsSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Overflow, loss accounting, recursion guard: against an address where nothing listens, or a local server. */
 class AppenderBehaviourTest {
 
-    /** A loopback port nobody listens on (connections are refused at once). */
-    private static String deadUrl() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + s.getLocalPort();
-        }
-    }
-
     private static MetricsSnapshot logWhileDown(String policy, int events) throws Exception {
-        String url = deadUrl();
+        String url = LocalBulkServer.deadUrl();
         try (AppenderHarness h = new AppenderHarness(a -> {
             a.setUrl(url);
             a.setQueueSize(10);
@@ -71,7 +59,7 @@ class AppenderBehaviourTest {
 
     @Test
     void withoutSpoolTheEventsLeftAtShutdownAreReportedLost() throws Exception {
-        String url = deadUrl();
+        String url = LocalBulkServer.deadUrl();
         try (AppenderHarness h = new AppenderHarness(a -> {
             a.setUrl(url);
             a.setShutdownTimeoutMillis(200);
@@ -91,7 +79,7 @@ class AppenderBehaviourTest {
 
     @Test
     void withASpoolTheEventsLeftAtShutdownGoToDisk(@TempDir Path spool) throws Exception {
-        String url = deadUrl();
+        String url = LocalBulkServer.deadUrl();
         try (AppenderHarness h = new AppenderHarness(a -> {
             a.setUrl(url);
             a.setShutdownTimeoutMillis(200);
@@ -114,29 +102,15 @@ class AppenderBehaviourTest {
 
     @Test
     void eventsOfTheAppendersOwnStackAreNeverShipped() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            requests.incrementAndGet();
-            byte[] body;
-            try (InputStream in = ex.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            long items = new String(body, StandardCharsets.UTF_8).lines().count() / 2;
-            StringBuilder answer = new StringBuilder("{\"errors\":false,\"items\":[");
-            for (int i = 0; i < items; i++) {
-                answer.append(i == 0 ? "" : ",").append("{\"create\":{\"status\":201}}");
-            }
-            byte[] bytes = answer.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, bytes.length);
-            ex.getResponseBody().write(bytes);
-            ex.close();
-        });
-        server.start();
-        try (AppenderHarness h = new AppenderHarness(a -> {
-            a.setUrl("http://127.0.0.1:" + server.getAddress().getPort());
-            a.setFlushIntervalMillis(20);
-        })) {
+        try (LocalBulkServer server = new LocalBulkServer();
+             AppenderHarness h = new AppenderHarness(a -> {
+                 a.setUrl(server.url());
+                 a.setFlushIntervalMillis(20);
+             })) {
+            Thread own = io.mailtrail.logback.ship.AppenderThread.factory("test").newThread(
+                    () -> h.logger("app").info("from an appender thread"));
+            own.start();
+            own.join();
             h.logger("org.apache.http.wire").info("wire");
             h.logger("org.elasticsearch.client.RestClient").info("client");
             h.logger("io.mailtrail.logback.ship.Shipper").info("self");
@@ -144,8 +118,7 @@ class AppenderBehaviourTest {
             h.stop();
             assertThat(h.appender.getMetrics().appended()).isEqualTo(1);
             assertThat(h.appender.getMetrics().sent()).isEqualTo(1);
-        } finally {
-            server.stop(0);
+            assertThat(server.bodies).hasSize(1);
         }
     }
 }

@@ -171,11 +171,7 @@ class ElasticsearchAppenderIT {
     @Test
     void badInputNeverReachesTheCallerAndEveryEventIsIndexedOrCounted(ElasticsearchNode es) throws Exception {
         String ns = EsOps.freshNamespace();
-        String deadHost;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            deadHost = "http://127.0.0.1:" + s.getLocalPort();
-        }
-        String urls = deadHost + "," + es.url(); // the low-level client fails over to the live host
+        String urls = LocalBulkServer.deadUrl() + "," + es.url(); // the low-level client fails over to the live host
         try (AppenderHarness h = new AppenderHarness(a -> {
             a.setUrl(urls);
             a.setNamespace(ns);

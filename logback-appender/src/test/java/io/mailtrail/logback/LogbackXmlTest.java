@@ -4,17 +4,13 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.mailtrail.logback.TestEvents.strict;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,29 +57,16 @@ class LogbackXmlTest {
 
     @Test
     void aUsersOwnEncoderIsUsedWithRoutingAndIds() throws Exception {
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            String body;
-            try (InputStream in = ex.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            bodies.add(body);
-            byte[] bytes = "{\"errors\":false,\"items\":[{\"create\":{\"status\":201}}]}".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, bytes.length);
-            ex.getResponseBody().write(bytes);
-            ex.close();
-        });
-        server.start();
+        LocalBulkServer server = new LocalBulkServer();
         LoggerContext ctx = configure("/logback-custom-encoder.xml",
-                java.util.Map.of("ES_URL", "http://127.0.0.1:" + server.getAddress().getPort()));
+                java.util.Map.of("ES_URL", server.url()));
         try {
             ElasticsearchAppender appender = (ElasticsearchAppender) ctx.getLogger("ROOT").getAppender("ELASTIC");
             assertThat(appender.isStarted()).isTrue();
             ctx.getLogger("app").info("custom");
             appender.stop();
             assertThat(appender.getMetrics().sent()).isEqualTo(1);
-            String[] lines = bodies.get(0).split("\n");
+            String[] lines = server.bodies.get(0).split("\n");
             assertThat(strict(lines[0]).get("create").get("_index").asText()).isEqualTo("logs-generic-default");
             assertThat(strict(lines[1]).get("custom.marker").asText()).isEqualTo("yes");
             assertThat(strict(lines[1]).get("message").asText()).isEqualTo("custom");
@@ -91,7 +74,7 @@ class LogbackXmlTest {
             assertThat(strict(lines[1]).get("data_stream.dataset").asText()).isEqualTo("generic");
         } finally {
             ctx.stop();
-            server.stop(0);
+            server.close();
         }
     }
 }

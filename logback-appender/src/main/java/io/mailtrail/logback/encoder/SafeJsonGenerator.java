@@ -91,6 +91,14 @@ public final class SafeJsonGenerator extends JsonGeneratorDelegate {
         return true;
     }
 
+    /** Like {@link #skipStart()}; the document's own object starts a new set of top-level names. */
+    private boolean skipObjectStart() {
+        if (!skipping && depth == 0) {
+            topLevelNames.clear();
+        }
+        return skipStart();
+    }
+
     private boolean skipEnd() {
         if (!skipping) {
             depth--;
@@ -106,30 +114,21 @@ public final class SafeJsonGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeStartObject() throws IOException {
-        if (!skipping && depth == 0) {
-            topLevelNames.clear();
-        }
-        if (!skipStart()) {
+        if (!skipObjectStart()) {
             super.writeStartObject();
         }
     }
 
     @Override
     public void writeStartObject(Object forValue) throws IOException {
-        if (!skipping && depth == 0) {
-            topLevelNames.clear();
-        }
-        if (!skipStart()) {
+        if (!skipObjectStart()) {
             super.writeStartObject(forValue);
         }
     }
 
     @Override
     public void writeStartObject(Object forValue, int size) throws IOException {
-        if (!skipping && depth == 0) {
-            topLevelNames.clear();
-        }
-        if (!skipStart()) {
+        if (!skipObjectStart()) {
             super.writeStartObject(forValue, size);
         }
     }
