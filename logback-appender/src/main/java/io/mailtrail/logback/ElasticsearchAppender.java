@@ -207,6 +207,11 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             addError(describe() + ": " + e.getMessage() + "; the appender is not started");
             closeQuietly();
             return;
+        } catch (RuntimeException e) {
+            // not a known configuration mistake: keep the cause for the operator, still never fail the application
+            addError(describe() + ": cannot start: " + e.getClass().getSimpleName() + "; the appender is not started", e);
+            closeQuietly();
+            return;
         }
         registerMBean();
         super.start();
