@@ -91,10 +91,16 @@ public final class SafeJsonGenerator extends JsonGeneratorDelegate {
         return true;
     }
 
-    /** Like {@link #skipStart()}; the document's own object starts a new set of top-level names. */
+    /**
+     * Like {@link #skipStart()}; the document's own object (the underlying generator is at its root) starts
+     * afresh, so that an event that failed half-way cannot leave state behind for the next one.
+     */
     private boolean skipObjectStart() {
-        if (!skipping && depth == 0) {
+        if (getDelegate().getOutputContext().inRoot()) {
             topLevelNames.clear();
+            depth = 0;
+            skipping = false;
+            skipNesting = 0;
         }
         return skipStart();
     }

@@ -175,6 +175,26 @@ class EcsJsonEncoderTest {
         assertThat(doc.has("data_stream.type")).isFalse();
     }
 
+    @Test
+    void topLevelNamesAreTrackedPerDocumentOnAReusedGenerator() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        com.fasterxml.jackson.core.JsonGenerator raw = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out);
+        raw.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        SafeJsonGenerator g = new SafeJsonGenerator(raw);
+        for (String value : List.of("1", "2")) {
+            g.writeStartObject();
+            g.writeStringField("a", value);
+            g.writeFieldName("a");
+            g.writeStartObject(); // a duplicate whose whole object value is swallowed
+            g.writeStringField("inner", "x");
+            g.writeEndObject();
+            g.writeNumberField("b", 3);
+            g.writeEndObject();
+        }
+        g.flush();
+        assertThat(out.toString()).isEqualTo("{\"a\":\"1\",\"b\":3}\n{\"a\":\"2\",\"b\":3}");
+    }
+
     private static Throwable deep(int depth) {
         try {
             recurse(depth);
