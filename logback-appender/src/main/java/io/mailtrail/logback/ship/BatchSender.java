@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Sends one batch until each item is stored or rejected for good. Retries connection errors, timeouts,
  * 408/429/5xx answers, refused credentials (401/403, so that nothing is lost while an operator fixes them)
- * and items answered 429/503; dead-letters items rejected otherwise. Thread-safe.
+ * and items answered 429/503; splits a batch answered 413 (too large); dead-letters items rejected
+ * otherwise. Thread-safe.
  */
 public final class BatchSender {
 
@@ -86,6 +87,12 @@ public final class BatchSender {
                 } else if (code == 408 || code == 429 || code >= 500) {
                     outage.set(code != 429);
                     problem = "Elasticsearch answered HTTP " + code + " to _bulk: " + quote(answer.body());
+                } else if (code == 413 && pending.size() > 1) {
+                    // body above the server's http.max_content_length: halve it rather than reject good events
+                    int half = pending.size() / 2;
+                    List<BulkItem> unsent = new ArrayList<>(send(new Batch(pending.subList(0, half)), maxAttempts, abort));
+                    unsent.addAll(send(new Batch(pending.subList(half, pending.size())), maxAttempts, abort));
+                    return unsent;
                 } else {
                     rejectAll(pending, code, answer.body());
                     return List.of();
