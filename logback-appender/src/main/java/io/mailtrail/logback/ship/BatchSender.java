@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -66,7 +67,7 @@ public final class BatchSender {
             long retryAfterMillis = 0;
             long start = System.nanoTime();
             try {
-                BulkClient.Answer answer = client.bulk(body);
+                BulkClient.Answer answer = client.bulk(body, abort);
                 counters.bulkLatency(System.nanoTime() - start);
                 int code = answer.status();
                 retryAfterMillis = Backoff.parseRetryAfter(answer.retryAfter(), System.currentTimeMillis());
@@ -97,6 +98,8 @@ public final class BatchSender {
                     rejectAll(pending, code, answer.body());
                     return List.of();
                 }
+            } catch (BulkClient.Aborted e) {
+                return pending;
             } catch (IOException | RuntimeException e) {
                 outage.set(true);
                 problem = "cannot reach Elasticsearch: " + e.getClass().getSimpleName()
@@ -178,12 +181,7 @@ public final class BatchSender {
             if (left <= 0) {
                 return true;
             }
-            try {
-                Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000L)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            LockSupport.parkNanos(Math.min(50_000_000L, left));
         }
     }
 }

@@ -56,6 +56,8 @@ public final class Shipper {
     private final AtomicBoolean outage;
     private final BlockingQueue<Batch> ready;
     private final AtomicLong lost = new AtomicLong();
+    /** Events in batches a sender has taken and not finished with. */
+    private final AtomicLong inFlightItems = new AtomicLong();
     private final List<Thread> senders = new ArrayList<>();
     private Thread encoderThread;
     private Thread replayerThread;
@@ -191,10 +193,8 @@ public final class Shipper {
             try {
                 batch = ready.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                if (abort) {
-                    return;
-                }
-                continue;
+                Thread.currentThread().interrupt();
+                return;
             }
             if (batch == null) {
                 if (abort || (encoderDone && ready.isEmpty())) {
@@ -202,11 +202,12 @@ public final class Shipper {
                 }
                 continue;
             }
+            inFlightItems.addAndGet(batch.size());
             List<BulkItem> unsent = sender.send(batch, spool == null ? 0 : SPOOL_AFTER_FAILURES, () -> abort);
-            Thread.interrupted(); // an abort may have interrupted a wait; the unsent items are handled below
             if (!unsent.isEmpty()) {
                 spill(unsent);
             }
+            inFlightItems.addAndGet(-batch.size());
         }
     }
 
@@ -265,7 +266,6 @@ public final class Shipper {
                 }
                 List<BulkItem> unsent = items.isEmpty() ? List.of()
                         : sender.send(new Batch(items), 0, () -> stopping || abort);
-                Thread.interrupted();
                 if (unsent.isEmpty()) {
                     spool.acknowledge(records.get(records.size() - 1));
                     idleRounds = 0;
@@ -277,11 +277,11 @@ public final class Shipper {
         }
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Waits without using interrupts (an interrupt would close the spool's file channels); ends early at stop. */
+    private void pause(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left; !stopping && !abort && (left = end - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(Math.min(left, 50_000_000L));
         }
     }
 
@@ -295,14 +295,13 @@ public final class Shipper {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         stopping = true;
         LockSupport.unpark(encoderThread);
-        if (replayerThread != null) {
-            replayerThread.interrupt();
-        }
         join(encoderThread, deadline);
         for (Thread s : senders) {
             join(s, deadline);
         }
+        // past the deadline: every thread gives up within about 100 ms, handing its unsent events to spill()
         abort = true;
+        LockSupport.unpark(encoderThread);
         List<Thread> all = new ArrayList<>(senders);
         all.add(encoderThread);
         if (replayerThread != null) {
@@ -310,12 +309,13 @@ public final class Shipper {
         }
         long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (Thread t : all) {
-            if (t.isAlive()) {
-                t.interrupt();
-            }
-        }
-        for (Thread t : all) {
             join(t, grace);
+        }
+        if (all.stream().anyMatch(Thread::isAlive)) {
+            long stuck = inFlightItems.get();
+            counters.dropped.add(stuck);
+            lost.addAndGet(stuck);
+            status.error(stuck + " events were still being sent when the appender stopped; counted as lost");
         }
         List<BulkItem> leftover = new ArrayList<>();
         for (Batch b; (b = ready.poll()) != null; ) {
