@@ -61,6 +61,13 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     /** Dataset of events that carry no {@code data_stream.dataset}: they go to {@code logs-<dataset>-<namespace>}. Default {@code generic}. */
     public void setDataset(String dataset) { config.dataset = dataset; }
 
+    /**
+     * A plain index for events that carry no {@code data_stream.dataset}, instead of the data stream
+     * {@code logs-<dataset>-<namespace>}; may hold one date placeholder filled in UTC, e.g.
+     * {@code app-logs-%d{yyyy.MM.dd}}. Unset by default.
+     */
+    public void setIndex(String index) { config.index = index; }
+
     /** Namespace of the data streams, unless an event carries a valid {@code data_stream.namespace}. Default {@code default}. */
     public void setNamespace(String namespace) { config.namespace = namespace; }
 
@@ -183,6 +190,9 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
         AppenderCounters c = new AppenderCounters();
         try {
             Router router = new Router("logs", config.dataset, config.namespace);
+            if (config.indexPattern != null) {
+                router.withIndex(config.indexPattern);
+            }
             if (!startEncoder()) {
                 return;
             }

@@ -2,6 +2,7 @@ package io.mailtrail.logback;
 
 import io.mailtrail.logback.http.BulkClient;
 import io.mailtrail.logback.http.TlsSettings;
+import io.mailtrail.logback.route.IndexNamePattern;
 import io.mailtrail.logback.spool.DiskSpool;
 import io.mailtrail.schema.Namespaces;
 import org.apache.http.HttpHost;
@@ -38,6 +39,8 @@ final class ElasticsearchAppenderConfig {
     String url;
     String dataset = "generic";
     String namespace = "default";
+    String index;
+    IndexNamePattern indexPattern;
     int queueSize = 8192;
     String overflowPolicy = OverflowPolicy.DROP_NEWEST.configName();
     long maxBlockMillis = 100;
@@ -138,6 +141,14 @@ final class ElasticsearchAppenderConfig {
             Namespaces.requireValid(namespace);
         } catch (IllegalArgumentException e) {
             return "option 'namespace' has the invalid value '" + namespace + "': use 1-100 lowercase letters, digits, '_' or '.', without '-'";
+        }
+        indexPattern = null;
+        if (!blank(index)) {
+            try {
+                indexPattern = IndexNamePattern.parse(index.trim());
+            } catch (IllegalArgumentException e) {
+                return "option 'index' has the value '" + index + "', but " + e.getMessage();
+            }
         }
         return null;
     }

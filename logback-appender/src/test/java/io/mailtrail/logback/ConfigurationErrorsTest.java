@@ -37,6 +37,7 @@ class ConfigurationErrorsTest {
                 arguments("negative spool", c(a -> { a.setUrl(OK); a.setSpoolMaxBytes(-1); }), List.of("'spoolMaxBytes'", "-1")),
                 arguments("bad namespace", c(a -> { a.setUrl(OK); a.setNamespace("Prod-EU"); }), List.of("'namespace'", "Prod-EU")),
                 arguments("bad dataset", c(a -> { a.setUrl(OK); a.setDataset("my app"); }), List.of("'dataset'", "my app")),
+                arguments("bad index", c(a -> { a.setUrl(OK); a.setIndex("Logs-%d{yyyy}"); }), List.of("'index'", "Logs-%d{yyyy}")),
                 arguments("missing CA file", c(a -> { a.setUrl(OK); a.setCaCertificate("/nonexistent/ca.pem"); }),
                         List.of("'caCertificate'", "/nonexistent/ca.pem")),
                 arguments("CA file not PEM", c(a -> { a.setUrl(OK); a.setCaCertificate(notPem.toString()); }),

@@ -135,6 +135,31 @@ class ElasticsearchAppenderIT {
     }
 
     @Test
+    void anIndexWithADatePatternTakesTheEventsWithoutDataset(ElasticsearchNode es) throws Exception {
+        String ns = EsOps.freshNamespace();
+        try (AppenderHarness h = new AppenderHarness(a -> {
+            a.setUrl(es.url().toString());
+            a.setIndex("apptest-plain-" + ns + "-%d{yyyy.MM.dd}");
+            a.setNamespace(ns);
+        })) {
+            h.logger("app").info("to a plain index");
+            h.logger("app").atInfo().setMessage("to a data stream").addKeyValue("data_stream.dataset", "apptest.routed").log();
+            h.stop();
+            assertThat(h.appender.getMetrics().sent()).isEqualTo(2);
+            try (RestClient c = es.restClient()) {
+                String indices = "apptest-plain-" + ns + "-*";
+                assertThat(EsOps.count(c, indices)).isEqualTo(1);
+                JsonNode hit = EsOps.post(c, "/" + indices + "/_search", "{\"size\":1}").get("hits").get("hits").get(0);
+                assertThat(hit.get("_index").asText()).matches("apptest-plain-" + ns + "-\\d{4}\\.\\d{2}\\.\\d{2}");
+                JsonNode source = hit.get("_source");
+                assertThat(source.has("data_stream.type")).isFalse();
+                assertThat(source.get("event.id").asText()).isNotEmpty();
+                assertThat(EsOps.count(c, "logs-apptest.routed-" + ns)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aMappingConflictIsDeadLetteredAndTheOthersIndexed(ElasticsearchNode es, @TempDir Path tmp) throws Exception {
         String ns = EsOps.freshNamespace();
         Path deadLetters = tmp.resolve("dead/letters.ndjson");

@@ -22,6 +22,9 @@ public final class EnvelopeJsonProvider extends AbstractJsonProvider<ILoggingEve
         }
         Route route = routed.route();
         generator.writeStringField(Fields.EVENT_ID.name(), routed.id());
+        if (!route.isDataStream()) {
+            return;
+        }
         generator.writeStringField(Fields.DATA_STREAM_TYPE.name(), route.type());
         generator.writeStringField(Fields.DATA_STREAM_DATASET.name(), route.dataset());
         generator.writeStringField(Fields.DATA_STREAM_NAMESPACE.name(), route.namespace());

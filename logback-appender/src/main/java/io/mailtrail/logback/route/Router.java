@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Chooses the data stream of an event: {@code logs-<data_stream.dataset>-<namespace>} when the event carries
  * a valid {@code data_stream.dataset} key-value pair, the namespace being the event's valid
- * {@code data_stream.namespace} or the configured one; otherwise the configured default dataset.
+ * {@code data_stream.namespace} or the configured one; otherwise the configured default dataset, or the
+ * configured index (a plain index, no {@code data_stream.*} fields) when there is one.
  * Not thread-safe: used by the appender's single encoding thread.
  */
 public final class Router {
@@ -27,6 +28,7 @@ public final class Router {
     private final String namespace;
     private final Map<String, Route> routes = new HashMap<>();
     private final Map<String, Boolean> validNames = new HashMap<>();
+    private IndexNamePattern index;
 
     /** @throws IllegalArgumentException when the dataset or namespace is not a valid data stream part */
     public Router(String type, String defaultDataset, String namespace) {
@@ -44,10 +46,20 @@ public final class Router {
         return defaultRoute;
     }
 
+    /** Sends events that carry no dataset to this index instead of the default data stream. */
+    public Router withIndex(IndexNamePattern index) {
+        this.index = index;
+        return this;
+    }
+
+    private Route fallback(ILoggingEvent event) {
+        return index == null ? defaultRoute : new Route(index.name(event.getTimeStamp()), null, null, null);
+    }
+
     public Route route(ILoggingEvent event) {
         List<KeyValuePair> pairs = event.getKeyValuePairs();
         if (pairs == null || pairs.isEmpty()) {
-            return defaultRoute;
+            return fallback(event);
         }
         String dataset = null;
         String ns = null;
@@ -59,7 +71,7 @@ public final class Router {
             }
         }
         if (dataset == null || !valid(dataset)) {
-            return defaultRoute;
+            return fallback(event);
         }
         if (ns == null || !valid(ns)) {
             ns = namespace;

@@ -46,6 +46,28 @@ class RouterTest {
     }
 
     @Test
+    void withAnIndexEventsWithoutDatasetGoToTheDatedIndexWithoutDataStreamFields() {
+        Router withIndex = new Router("logs", "myapp", "prod").withIndex(IndexNamePattern.parse("app-%d{yyyy.MM.dd}-x"));
+        ch.qos.logback.classic.spi.LoggingEvent e = event(ctx, "x", "m", null, null);
+        e.setInstant(java.time.Instant.parse("2026-11-27T23:59:59.999Z"));
+        Route r = withIndex.route(e);
+        assertThat(r.index()).isEqualTo("app-2026.11.27-x");
+        assertThat(r.isDataStream()).isFalse();
+        // events that carry a dataset still go to their data stream
+        assertThat(withIndex.route(event(ctx, "x", "m", null, Map.of("data_stream.dataset", "mailtrail.calls"))).index())
+                .isEqualTo("logs-mailtrail.calls-prod");
+    }
+
+    @Test
+    void badIndexPatternsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> IndexNamePattern.parse("App-%d{yyyy}")).hasMessageContaining("not a valid index name");
+        assertThatThrownBy(() -> IndexNamePattern.parse("app-%d{yyyy}-%d{MM}")).hasMessageContaining("more than one");
+        assertThatThrownBy(() -> IndexNamePattern.parse("app-%d{bogus pattern ppp}")).hasMessageContaining("date pattern");
+        assertThatThrownBy(() -> IndexNamePattern.parse("_app")).hasMessageContaining("not a valid index name");
+        assertThat(IndexNamePattern.parse("plain-index").name(0)).isEqualTo("plain-index");
+    }
+
+    @Test
     void anInvalidConfiguredNamespaceIsRefused() {
         assertThatThrownBy(() -> new Router("logs", "myapp", "Prod-1")).hasMessageContaining("Prod-1");
     }
