@@ -85,8 +85,8 @@ class ElasticsearchAppenderIT {
             try (RestClient c = es.restClient()) {
                 String stream = "logs-apptest.threads-" + ns;
                 assertThat(EsOps.count(c, stream)).isEqualTo(n);
-                assertThat(EsOps.distinct(c, stream, "count")).isEqualTo(n);
-                assertThat(EsOps.distinct(c, stream, "event.id")).isEqualTo(n);
+                assertThat(EsOps.valuesSeenOnce(c, stream, "count", n)).isEqualTo(n);
+                assertThat(EsOps.valuesSeenOnce(c, stream, "event.id", n)).isEqualTo(n);
                 assertThat(EsOps.count(c, "logs-apptest.other-" + ns)).isEqualTo(1);
 
                 JsonNode mapping = EsOps.get(c, "/" + stream + "/_mapping");

@@ -62,10 +62,19 @@ public final class EsOps {
         }
     }
 
-    /** Distinct values of a keyword field (up to size). */
-    public static long distinct(RestClient c, String indexPattern, String field) throws IOException {
-        JsonNode r = post(c, "/" + indexPattern + "/_search", "{\"size\":0,\"aggs\":{\"d\":{\"cardinality\":{\"field\":\"" + field
-                + "\",\"precision_threshold\":40000}}}}");
-        return r.get("aggregations").get("d").get("value").asLong();
+    /**
+     * Exactly how many values of the field occur exactly once (a terms aggregation, not the approximate
+     * cardinality): equals the document count when no value repeats.
+     */
+    public static long valuesSeenOnce(RestClient c, String indexPattern, String field, int expected) throws IOException {
+        JsonNode r = post(c, "/" + indexPattern + "/_search", "{\"size\":0,\"aggs\":{\"d\":{\"terms\":{\"field\":\""
+                + field + "\",\"size\":" + (expected + 10) + "}}}}");
+        long once = 0;
+        for (JsonNode bucket : r.get("aggregations").get("d").get("buckets")) {
+            if (bucket.get("doc_count").asLong() == 1) {
+                once++;
+            }
+        }
+        return once;
     }
 }

@@ -48,7 +48,7 @@ class FaultInjectionIT {
             try (RestClient c = es.restClient()) {
                 String stream = "logs-apptest.faults-" + ns;
                 assertThat(EsOps.count(c, stream)).isEqualTo(n);
-                assertThat(EsOps.distinct(c, stream, "count")).isEqualTo(n);
+                assertThat(EsOps.valuesSeenOnce(c, stream, "count", n)).isEqualTo(n);
             }
         }
     }
