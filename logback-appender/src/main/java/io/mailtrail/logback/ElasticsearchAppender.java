@@ -225,6 +225,10 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
         }
         registerMBean();
         super.start();
+        addInfo(describe() + " started: url=" + config.redactedUrl() + ", events without dataset go to "
+                + (config.indexPattern != null ? "index " + config.index : "logs-" + config.dataset + "-" + config.namespace)
+                + (spool != null ? ", spool " + config.spoolDirectory : ", no spool")
+                + (mbeanName != null ? ", JMX " + mbeanName : ""));
     }
 
     private boolean startEncoder() {

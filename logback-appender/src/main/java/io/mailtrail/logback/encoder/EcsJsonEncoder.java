@@ -2,6 +2,7 @@ package io.mailtrail.logback.encoder;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.mailtrail.schema.Fields;
+import net.logstash.logback.composite.AbstractFieldJsonProvider;
 import net.logstash.logback.composite.JsonProviders;
 import net.logstash.logback.composite.loggingevent.ArgumentsJsonProvider;
 import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
@@ -89,8 +90,7 @@ public class EcsJsonEncoder extends LoggingEventCompositeJsonEncoder {
         providers.addProvider(new EnvelopeJsonProvider());
         providers.addProvider(new KeyValuePairsJsonProvider());
 
-        LoggingEventFormattedTimestampJsonProvider timestamp = new LoggingEventFormattedTimestampJsonProvider();
-        timestamp.setFieldName(Fields.TIMESTAMP.name());
+        LoggingEventFormattedTimestampJsonProvider timestamp = named(new LoggingEventFormattedTimestampJsonProvider(), Fields.TIMESTAMP.name());
         timestamp.setTimeZone("UTC");
         providers.addProvider(timestamp);
 
@@ -98,31 +98,18 @@ public class EcsJsonEncoder extends LoggingEventCompositeJsonEncoder {
         message.setMaxMessageChars(maxMessageChars);
         providers.addProvider(message);
 
-        LogLevelJsonProvider level = new LogLevelJsonProvider();
-        level.setFieldName(Fields.LOG_LEVEL.name());
-        providers.addProvider(level);
+        providers.addProvider(named(new LogLevelJsonProvider(), Fields.LOG_LEVEL.name()));
+        providers.addProvider(named(new LoggerNameJsonProvider(), Fields.LOG_LOGGER.name()));
+        providers.addProvider(named(new LoggingEventThreadNameJsonProvider(), "process.thread.name"));
 
-        LoggerNameJsonProvider logger = new LoggerNameJsonProvider();
-        logger.setFieldName(Fields.LOG_LOGGER.name());
-        providers.addProvider(logger);
-
-        LoggingEventThreadNameJsonProvider thread = new LoggingEventThreadNameJsonProvider();
-        thread.setFieldName("process.thread.name");
-        providers.addProvider(thread);
-
-        ThrowableClassNameJsonProvider errorType = new ThrowableClassNameJsonProvider();
-        errorType.setFieldName(Fields.ERROR_TYPE.name());
+        ThrowableClassNameJsonProvider errorType = named(new ThrowableClassNameJsonProvider(), Fields.ERROR_TYPE.name());
         errorType.setUseSimpleClassName(false);
         providers.addProvider(errorType);
-
-        ThrowableMessageJsonProvider errorMessage = new ThrowableMessageJsonProvider();
-        errorMessage.setFieldName(Fields.ERROR_MESSAGE.name());
-        providers.addProvider(errorMessage);
+        providers.addProvider(named(new ThrowableMessageJsonProvider(), Fields.ERROR_MESSAGE.name()));
 
         ShortenedThrowableConverter converter = new ShortenedThrowableConverter();
         converter.setMaxLength(maxStackTraceChars);
-        StackTraceJsonProvider stackTrace = new StackTraceJsonProvider();
-        stackTrace.setFieldName(Fields.ERROR_STACK_TRACE.name());
+        StackTraceJsonProvider stackTrace = named(new StackTraceJsonProvider(), Fields.ERROR_STACK_TRACE.name());
         stackTrace.setThrowableConverter(converter);
         providers.addProvider(stackTrace);
 
@@ -130,5 +117,10 @@ public class EcsJsonEncoder extends LoggingEventCompositeJsonEncoder {
         providers.addProvider(new MdcJsonProvider());
         providers.addProvider(new LogstashMarkersJsonProvider());
         providers.addProvider(new ArgumentsJsonProvider());
+    }
+
+    private static <P extends AbstractFieldJsonProvider<ILoggingEvent>> P named(P provider, String fieldName) {
+        provider.setFieldName(fieldName);
+        return provider;
     }
 }
