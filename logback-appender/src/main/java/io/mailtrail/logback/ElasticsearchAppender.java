@@ -268,9 +268,11 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
         String summary = "appended " + m.appended() + ", sent " + m.sent() + ", failed " + m.failed()
                 + ", dropped " + m.dropped() + ", spooled " + m.spooled() + ", dead-lettered " + m.deadLettered();
         if (lost > 0) {
-            addError(describe() + " stopped and LOST " + lost + " events it could not deliver within "
-                    + "shutdownTimeoutMillis=" + config.shutdownTimeoutMillis
-                    + (spool == null ? " (no spoolDirectory configured)" : "") + "; " + summary);
+            addError(describe() + " stopped and LOST " + lost + " events it could neither deliver nor keep: "
+                    + (spool == null ? "left after shutdownTimeoutMillis=" + config.shutdownTimeoutMillis
+                    + " with no spoolDirectory configured"
+                    : "left after shutdownTimeoutMillis=" + config.shutdownTimeoutMillis
+                    + " or refused by a full or unwritable spool") + "; " + summary);
         } else {
             addInfo(describe() + " stopped; " + summary);
         }
