@@ -1,0 +1,137 @@
+package io.mailtrail.logback.http;
+
+import io.mailtrail.logback.ship.AppenderThread;
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.conn.ssl.NoopHostnameVerifier;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.message.BasicHeader;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Cancellable;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+
+import javax.net.ssl.SSLContext;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Posts {@code _bulk} bodies with Elasticsearch's low-level REST client, which spreads requests over the
+ * hosts and fails over when one is down. Authentication is a preemptive {@code Authorization} header.
+ */
+public final class BulkClient implements Closeable {
+
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+
+    private final RestClient client;
+
+    /** The outcome of one request that got an HTTP answer. */
+    public record Answer(int status, byte[] body, String retryAfter) {
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header value, or null
+     * @param ssl           the SSL context for https hosts, or null for the JVM default
+     */
+    public BulkClient(List<HttpHost> hosts, String pathPrefix, String authorization, SSLContext ssl,
+                      boolean verifyHostname, boolean gzip, int connectTimeoutMillis, int socketTimeoutMillis,
+                      String threadNamePrefix) {
+        RestClientBuilder b = RestClient.builder(hosts.toArray(HttpHost[]::new))
+                .setCompressionEnabled(gzip)
+                .setRequestConfigCallback(rc -> rc.setConnectTimeout(connectTimeoutMillis)
+                        .setConnectionRequestTimeout(connectTimeoutMillis)
+                        .setSocketTimeout(socketTimeoutMillis))
+                .setHttpClientConfigCallback(h -> {
+                    h.setThreadFactory(AppenderThread.factory(threadNamePrefix + "-io"));
+                    h.disableAuthCaching();
+                    if (ssl != null) {
+                        h.setSSLContext(ssl);
+                    }
+                    if (!verifyHostname) {
+                        h.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+                    }
+                    return h;
+                });
+        if (pathPrefix != null && !pathPrefix.isEmpty() && !"/".equals(pathPrefix)) {
+            b.setPathPrefix(pathPrefix);
+        }
+        if (authorization != null) {
+            b.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", authorization)});
+        }
+        this.client = b.build();
+    }
+
+    /** Thrown by {@link #bulk} when the caller asked to give up before an answer came. */
+    public static final class Aborted extends IOException {
+        Aborted() {
+            super("request abandoned (appender stopping)");
+        }
+    }
+
+    /**
+     * Posts one body and waits for the answer, checking {@code abort} every 50 ms: the request is then
+     * cancelled. Waiting this way instead of being interrupted keeps thread interrupts away from the spool's
+     * file channels, which an interrupt would close. An HTTP answer of any status is returned; connection
+     * failures and timeouts throw.
+     */
+    public Answer bulk(byte[] body, BooleanSupplier abort) throws IOException {
+        Request request = new Request("POST", "/_bulk");
+        request.setEntity(new ByteArrayEntity(body, NDJSON));
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        Cancellable call = client.performRequestAsync(request, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                answer.complete(response);
+            }
+
+            @Override
+            public void onFailure(Exception exception) {
+                answer.completeExceptionally(exception);
+            }
+        });
+        Response response;
+        while (true) {
+            try {
+                response = answer.get(50, TimeUnit.MILLISECONDS);
+                break;
+            } catch (TimeoutException e) {
+                if (abort.getAsBoolean()) {
+                    call.cancel();
+                    throw new Aborted();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                call.cancel();
+                throw new Aborted();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof ResponseException re) {
+                    response = re.getResponse();
+                    break;
+                }
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(String.valueOf(cause), cause);
+            }
+        }
+        byte[] bytes = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+        return new Answer(response.getStatusLine().getStatusCode(), bytes, response.getHeader("Retry-After"));
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}
