@@ -213,6 +213,7 @@ class TrackerEndToEndIT {
             assertPerProvider(node);
             assertDurationPercentiles(node);
             assertAttemptsOfASendShareTheirIds(calls);
+            assertRetryableAsScripted(calls);
             assertRetriesWaitedWhatTheProviderAsked(calls);
             assertDeliveryStatuses(node, deliveryStatuses);
             assertNoSecretOrAddress(callsRaw + deliveryRaw);
@@ -546,6 +547,20 @@ class TrackerEndToEndIT {
         });
         assertThat(traceIds).as("a trace per logical send").hasSize(bySend.size());
         assertThat(sendIds).as("a send id per logical send").hasSize(bySend.size());
+    }
+
+    /** Rate limits and 5xx were scripted as transient, bad credentials as final; successes carry no error. */
+    private static void assertRetryableAsScripted(List<JsonNode> calls) {
+        Set<String> transientCategories = Set.of(ErrorCategory.RATE_LIMITED.value(), ErrorCategory.PROVIDER_UNAVAILABLE.value());
+        for (JsonNode d : calls) {
+            String category = d.path(Fields.ERROR_CATEGORY.name()).asText(null);
+            if ("success".equals(d.path(Fields.EVENT_OUTCOME.name()).asText())) {
+                assertThat(category).as("error category of a success").isNull();
+            } else {
+                assertThat(d.path(Fields.ERROR_RETRYABLE.name()).asBoolean()).as("retryable of %s", category)
+                        .isEqualTo(transientCategories.contains(category));
+            }
+        }
     }
 
     /** A 429 with Retry-After: 1 makes the next attempt wait 1 s: asked of the delays, and recorded in the event. */
