@@ -273,6 +273,8 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                     + " with no spoolDirectory configured"
                     : "left after shutdownTimeoutMillis=" + config.shutdownTimeoutMillis
                     + " or refused by a full or unwritable spool") + "; " + summary);
+        } else if (m.dropped() > 0) {
+            addWarn(describe() + " stopped; " + summary);
         } else {
             addInfo(describe() + " stopped; " + summary);
         }
@@ -331,8 +333,10 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                         + ", overflowPolicy=" + policy.configName() + "); dropping new events");
             }
         } catch (Throwable t) {
-            // the logging thread must never see a failure of the observability path
+            // the logging thread must never see a failure of the observability path, but the loss must be explained
             c.dropped.increment();
+            callerWarnings.warn(describe() + ": dropped an event that could not be queued ("
+                    + t.getClass().getName() + ")");
         }
     }
 

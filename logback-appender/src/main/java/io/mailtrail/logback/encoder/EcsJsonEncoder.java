@@ -100,7 +100,7 @@ public class EcsJsonEncoder extends LoggingEventCompositeJsonEncoder {
 
         providers.addProvider(named(new LogLevelJsonProvider(), Fields.LOG_LEVEL.name()));
         providers.addProvider(named(new LoggerNameJsonProvider(), Fields.LOG_LOGGER.name()));
-        providers.addProvider(named(new LoggingEventThreadNameJsonProvider(), "process.thread.name"));
+        providers.addProvider(named(new LoggingEventThreadNameJsonProvider(), Fields.PROCESS_THREAD_NAME.name()));
 
         ThrowableClassNameJsonProvider errorType = named(new ThrowableClassNameJsonProvider(), Fields.ERROR_TYPE.name());
         errorType.setUseSimpleClassName(false);

@@ -15,7 +15,7 @@ public final class TruncatingMessageJsonProvider extends AbstractFieldJsonProvid
 
     /** The {@code tags} value that marks a document whose message was cut. */
     public static final String TRUNCATED_TAG = "message_truncated";
-    private static final String TAGS = "tags";
+    private static final String TAGS = Fields.TAGS.name();
 
     private int maxMessageChars = 32_000;
 
