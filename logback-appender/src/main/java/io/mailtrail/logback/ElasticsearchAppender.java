@@ -1,0 +1,377 @@
+package io.mailtrail.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
+import io.mailtrail.logback.encoder.EcsJsonEncoder;
+import io.mailtrail.logback.http.BulkClient;
+import io.mailtrail.logback.metrics.AppenderCounters;
+import io.mailtrail.logback.metrics.AppenderMXBeanImpl;
+import io.mailtrail.logback.metrics.MetricsSnapshot;
+import io.mailtrail.logback.queue.BoundedEventQueue;
+import io.mailtrail.logback.route.Router;
+import io.mailtrail.logback.ship.AppenderThread;
+import io.mailtrail.logback.ship.Backoff;
+import io.mailtrail.logback.ship.BatchSender;
+import io.mailtrail.logback.ship.DeadLetterFile;
+import io.mailtrail.logback.ship.Shipper;
+import io.mailtrail.logback.ship.ThrottledStatus;
+import io.mailtrail.logback.spool.DiskSpool;
+
+import javax.management.ObjectName;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A Logback appender that ships events to Elasticsearch data streams with {@code _bulk} {@code create}
+ * requests, without ever slowing, blocking (unless configured to) or failing the logging thread.
+ *
+ * <p>The logging thread only prepares the event and puts it into a bounded lock-free queue; the appender's
+ * own threads encode (ECS JSON by default), batch, send, retry and spool. Every event gets a unique
+ * {@code _id}, so a resend can never create a duplicate. Every option is a Joran setter; see the module's
+ * README for the table. Configuration mistakes are reported by {@link #start()} as one status error naming
+ * the option and its value (secrets excepted), and the appender then stays stopped.
+ */
+public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+    /** The JMX domain of the appender's MBean ({@code io.mailtrail.logback:type=ElasticsearchAppender,name=<name>}). */
+    public static final String JMX_DOMAIN = "io.mailtrail.logback";
+
+    private final ElasticsearchAppenderConfig config = new ElasticsearchAppenderConfig();
+    private Encoder<ILoggingEvent> encoder;
+    private boolean ownEncoder;
+
+    private volatile AppenderCounters counters = new AppenderCounters();
+    private BoundedEventQueue<ILoggingEvent> queue;
+    private OverflowPolicy policy;
+    private ThrottledStatus callerWarnings;
+    private BulkClient client;
+    private DiskSpool spool;
+    private Shipper shipper;
+    private ObjectName mbeanName;
+
+    // ---- options (documented in README.md; Javadoc says default and meaning)
+
+    /** Elasticsearch base URL(s), comma-separated, e.g. {@code https://es1:9200,https://es2:9200}. Required. */
+    public void setUrl(String url) { config.url = url; }
+
+    /** Dataset of events that carry no {@code data_stream.dataset}: they go to {@code logs-<dataset>-<namespace>}. Default {@code generic}. */
+    public void setDataset(String dataset) { config.dataset = dataset; }
+
+    /** Namespace of the data streams, unless an event carries a valid {@code data_stream.namespace}. Default {@code default}. */
+    public void setNamespace(String namespace) { config.namespace = namespace; }
+
+    /** The encoder of one event into one line of JSON. Default: {@link EcsJsonEncoder}. */
+    public void setEncoder(Encoder<ILoggingEvent> encoder) { this.encoder = encoder; }
+
+    public Encoder<ILoggingEvent> getEncoder() { return encoder; }
+
+    /** Capacity of the memory queue, in events. Default 8192. */
+    public void setQueueSize(int queueSize) { config.queueSize = queueSize; }
+
+    /** {@code dropNewest} (default), {@code dropOldest} or {@code block}: what a full queue does to a new event. */
+    public void setOverflowPolicy(String overflowPolicy) { config.overflowPolicy = overflowPolicy; }
+
+    /** With {@code block}: longest wait for room in the queue, in ms; then the event is dropped. Default 100. */
+    public void setMaxBlockMillis(long maxBlockMillis) { config.maxBlockMillis = maxBlockMillis; }
+
+    /** A batch is sent when it holds this many events. Default 1000. */
+    public void setMaxBatchActions(int maxBatchActions) { config.maxBatchActions = maxBatchActions; }
+
+    /** A batch is sent when its body reaches this many bytes. Default 5242880 (5 MiB). */
+    public void setMaxBatchBytes(long maxBatchBytes) { config.maxBatchBytes = maxBatchBytes; }
+
+    /** A non-empty batch is sent at the latest this many ms after its first event. Default 1000. */
+    public void setFlushIntervalMillis(long flushIntervalMillis) { config.flushIntervalMillis = flushIntervalMillis; }
+
+    /** How many {@code _bulk} requests may be under way at once (one sender thread each). Default 2. */
+    public void setMaxInFlightRequests(int maxInFlightRequests) { config.maxInFlightRequests = maxInFlightRequests; }
+
+    /** Gzip request bodies. Default false. */
+    public void setGzip(boolean gzip) { config.gzip = gzip; }
+
+    /** TCP connect timeout, in ms. Default 5000. */
+    public void setConnectTimeoutMillis(int connectTimeoutMillis) { config.connectTimeoutMillis = connectTimeoutMillis; }
+
+    /** Longest wait for an answer, in ms. Default 30000. */
+    public void setSocketTimeoutMillis(int socketTimeoutMillis) { config.socketTimeoutMillis = socketTimeoutMillis; }
+
+    /** First retry waits a random time up to this, in ms; doubling each retry. Default 100. */
+    public void setInitialBackoffMillis(long initialBackoffMillis) { config.initialBackoffMillis = initialBackoffMillis; }
+
+    /** Upper bound of the random wait between retries, in ms. Default 30000. */
+    public void setMaxBackoffMillis(long maxBackoffMillis) { config.maxBackoffMillis = maxBackoffMillis; }
+
+    /** At most one warning of a kind per this many ms goes to the status manager. Default 60000. */
+    public void setWarningIntervalMillis(long warningIntervalMillis) { config.warningIntervalMillis = warningIntervalMillis; }
+
+    /** {@code stop()} delivers what is queued and in flight for at most this many ms. Default 10000. */
+    public void setShutdownTimeoutMillis(long shutdownTimeoutMillis) { config.shutdownTimeoutMillis = shutdownTimeoutMillis; }
+
+    /** Basic authentication user. Exclusive with {@code apiKey} and {@code bearerToken}. */
+    public void setUsername(String username) { config.username = username; }
+
+    /** Basic authentication password. Never printed. */
+    public void setPassword(String password) { config.password = password; }
+
+    /** An Elasticsearch API key, the base64 {@code id:key} form; sent as {@code Authorization: ApiKey <key>}. Never printed. */
+    public void setApiKey(String apiKey) { config.apiKey = apiKey; }
+
+    /** A bearer token (e.g. a service account token); sent as {@code Authorization: Bearer <token>}. Never printed. */
+    public void setBearerToken(String bearerToken) { config.bearerToken = bearerToken; }
+
+    /** PEM file of the CA(s) to trust for https (instead of the JVM's default trust). */
+    public void setCaCertificate(String caCertificate) { config.caCertificate = caCertificate; }
+
+    /** A truststore file (PKCS12 or JKS) to trust for https, instead of {@code caCertificate}. */
+    public void setTruststore(String truststore) { config.truststore = truststore; }
+
+    /** Password of {@code truststore}. Never printed. */
+    public void setTruststorePassword(String truststorePassword) { config.truststorePassword = truststorePassword; }
+
+    /** Type of {@code truststore}: {@code PKCS12} (default) or {@code JKS}. */
+    public void setTruststoreType(String truststoreType) { config.truststoreType = truststoreType; }
+
+    /** Check that the server certificate names the host. Default true; turn off only for tests. */
+    public void setHostnameVerification(boolean hostnameVerification) { config.hostnameVerification = hostnameVerification; }
+
+    /** NDJSON file receiving events Elasticsearch rejected for good, with its error. Default: none (only counted). */
+    public void setDeadLetterFile(String deadLetterFile) { config.deadLetterFile = deadLetterFile; }
+
+    /** Folder of the disk spool that keeps events through outages and restarts. Default: none (memory only). */
+    public void setSpoolDirectory(String spoolDirectory) { config.spoolDirectory = spoolDirectory; }
+
+    /** Largest size of the spool on disk, in bytes. Default 1073741824 (1 GiB). */
+    public void setSpoolMaxBytes(long spoolMaxBytes) { config.spoolMaxBytes = spoolMaxBytes; }
+
+    /** {@code service.name} of every event (default encoder). */
+    public void setServiceName(String serviceName) { config.serviceName = serviceName; }
+
+    /** {@code service.version} of every event (default encoder). */
+    public void setServiceVersion(String serviceVersion) { config.serviceVersion = serviceVersion; }
+
+    /** {@code service.environment} of every event (default encoder). */
+    public void setServiceEnvironment(String serviceEnvironment) { config.serviceEnvironment = serviceEnvironment; }
+
+    /** {@code host.name} of every event (default encoder). Default: this machine's host name. */
+    public void setHostName(String hostName) { config.hostName = hostName; }
+
+    /** Longest {@code message} kept, in characters (default encoder). Default 32000. */
+    public void setMaxMessageChars(int maxMessageChars) { config.maxMessageChars = maxMessageChars; }
+
+    /** Longest {@code error.stack_trace} kept, in characters (default encoder). Default 16000. */
+    public void setMaxStackTraceChars(int maxStackTraceChars) { config.maxStackTraceChars = maxStackTraceChars; }
+
+    /** Register the JMX MBean. Default true. */
+    public void setJmx(boolean jmx) { config.jmx = jmx; }
+
+    // ---- lifecycle
+
+    @Override
+    public void start() {
+        if (isStarted()) {
+            return;
+        }
+        String problem = config.validate();
+        if (problem != null) {
+            addError(describe() + ": " + problem + "; the appender is not started");
+            return;
+        }
+        AppenderCounters c = new AppenderCounters();
+        try {
+            Router router = new Router("logs", config.dataset, config.namespace);
+            if (!startEncoder()) {
+                return;
+            }
+            spool = config.openSpool();
+            client = config.newClient(threadPrefix());
+            policy = OverflowPolicy.parse(config.overflowPolicy);
+            queue = new BoundedEventQueue<>(config.queueSize);
+            c.setQueueDepth(queue::size);
+            callerWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
+            ThrottledStatus shipperWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
+            AtomicBoolean outage = new AtomicBoolean();
+            DeadLetterFile deadLetters = config.deadLetterFile == null ? null : new DeadLetterFile(Path.of(config.deadLetterFile));
+            Backoff backoff = new Backoff(config.initialBackoffMillis, config.maxBackoffMillis,
+                    bound -> ThreadLocalRandom.current().nextLong(bound + 1));
+            BatchSender sender = new BatchSender(client, backoff, c, shipperWarnings, deadLetters, outage);
+            shipper = new Shipper(new Shipper.Settings(config.maxBatchActions, config.maxBatchBytes,
+                    config.flushIntervalMillis, config.maxInFlightRequests, threadPrefix()),
+                    queue, encoder, router, sender, spool, c, shipperWarnings, outage);
+            counters = c;
+            shipper.start();
+        } catch (ElasticsearchAppenderConfig.ConfigException e) {
+            addError(describe() + ": " + e.getMessage() + "; the appender is not started");
+            closeQuietly();
+            return;
+        }
+        registerMBean();
+        super.start();
+    }
+
+    private boolean startEncoder() {
+        if (encoder == null) {
+            EcsJsonEncoder ecs = new EcsJsonEncoder();
+            ecs.setContext(getContext());
+            ecs.setServiceName(config.serviceName);
+            ecs.setServiceVersion(config.serviceVersion);
+            ecs.setServiceEnvironment(config.serviceEnvironment);
+            ecs.setHostName(config.hostName != null ? config.hostName : ElasticsearchAppenderConfig.localHostName());
+            ecs.setMaxMessageChars(config.maxMessageChars);
+            ecs.setMaxStackTraceChars(config.maxStackTraceChars);
+            encoder = ecs;
+            ownEncoder = true;
+        }
+        if (!encoder.isStarted()) {
+            encoder.start();
+        }
+        if (!encoder.isStarted()) {
+            addError(describe() + ": option 'encoder' (" + encoder.getClass().getName()
+                    + ") did not start; the appender is not started");
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop();
+        long lost = shipper.stop(config.shutdownTimeoutMillis);
+        closeQuietly();
+        unregisterMBean();
+        MetricsSnapshot m = counters.snapshot();
+        String summary = "appended " + m.appended() + ", sent " + m.sent() + ", failed " + m.failed()
+                + ", dropped " + m.dropped() + ", spooled " + m.spooled() + ", dead-lettered " + m.deadLettered();
+        if (lost > 0) {
+            addError(describe() + " stopped and LOST " + lost + " events it could not deliver within "
+                    + "shutdownTimeoutMillis=" + config.shutdownTimeoutMillis
+                    + (spool == null ? " (no spoolDirectory configured)" : "") + "; " + summary);
+        } else {
+            addInfo(describe() + " stopped; " + summary);
+        }
+    }
+
+    private void closeQuietly() {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException | RuntimeException e) {
+                addWarn(describe() + ": closing the HTTP client failed: " + e.getClass().getSimpleName());
+            }
+            client = null;
+        }
+        if (spool != null) {
+            try {
+                spool.close();
+            } catch (IOException e) {
+                addWarn(describe() + ": closing the spool failed: " + e.getMessage());
+            }
+        }
+        if (ownEncoder && encoder != null) {
+            encoder.stop();
+            encoder = null;
+            ownEncoder = false;
+        }
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (AppenderThread.isCurrent() || fromOwnStack(event.getLoggerName())) {
+            return;
+        }
+        AppenderCounters c = counters;
+        try {
+            event.prepareForDeferredProcessing();
+            boolean queued;
+            switch (policy) {
+                case DROP_OLDEST -> {
+                    int dropped = queue.offerDroppingOldest(event);
+                    if (dropped > 0) {
+                        c.dropped.add(dropped);
+                        callerWarnings.warn(describe() + ": the queue is full (queueSize=" + queue.capacity()
+                                + "); dropping the oldest events");
+                    }
+                    queued = true;
+                }
+                case BLOCK -> queued = queue.offerBlocking(event, config.maxBlockMillis);
+                default -> queued = queue.offer(event);
+            }
+            if (queued) {
+                c.appended.increment();
+            } else {
+                c.dropped.increment();
+                callerWarnings.warn(describe() + ": the queue is full (queueSize=" + queue.capacity()
+                        + ", overflowPolicy=" + policy.configName() + "); dropping new events");
+            }
+        } catch (Throwable t) {
+            // the logging thread must never see a failure of the observability path
+            c.dropped.increment();
+        }
+    }
+
+    /** The appender's own HTTP stack and this library: shipping their events back would loop. */
+    private static boolean fromOwnStack(String logger) {
+        return logger != null && (logger.startsWith("org.elasticsearch.client") || logger.startsWith("org.apache.http")
+                || logger.startsWith("io.mailtrail.logback"));
+    }
+
+    // ---- observability
+
+    /** The counters now, as an immutable snapshot; they keep their values after stop until the next start. */
+    public MetricsSnapshot getMetrics() {
+        return counters.snapshot();
+    }
+
+    /** The JMX name this appender registers while started. */
+    public ObjectName getObjectName() {
+        try {
+            return new ObjectName(JMX_DOMAIN + ":type=ElasticsearchAppender,name=" + ObjectName.quote(String.valueOf(getName())));
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void registerMBean() {
+        if (!config.jmx) {
+            return;
+        }
+        try {
+            ObjectName name = getObjectName();
+            ManagementFactory.getPlatformMBeanServer().registerMBean(new AppenderMXBeanImpl(counters), name);
+            mbeanName = name;
+        } catch (Exception e) {
+            addWarn(describe() + ": JMX MBean not registered: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void unregisterMBean() {
+        if (mbeanName != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            } catch (Exception e) {
+                addWarn(describe() + ": JMX MBean not unregistered: " + e.getClass().getSimpleName());
+            }
+            mbeanName = null;
+        }
+    }
+
+    private String threadPrefix() {
+        return "mailtrail-es-" + (getName() == null ? "appender" : getName());
+    }
+
+    private String describe() {
+        return "ElasticsearchAppender[" + getName() + "]";
+    }
+
+    /** Name and target only: never credentials. */
+    @Override
+    public String toString() {
+        return describe() + "{url=" + config.redactedUrl() + "}";
+    }
+}

@@ -1,0 +1,350 @@
+package io.mailtrail.logback.ship;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
+import io.mailtrail.logback.bulk.Batch;
+import io.mailtrail.logback.bulk.BulkItem;
+import io.mailtrail.logback.bulk.EventIds;
+import io.mailtrail.logback.encoder.RoutedEvent;
+import io.mailtrail.logback.metrics.AppenderCounters;
+import io.mailtrail.logback.queue.BoundedEventQueue;
+import io.mailtrail.logback.route.Route;
+import io.mailtrail.logback.route.Router;
+import io.mailtrail.logback.spool.DiskSpool;
+import io.mailtrail.logback.spool.SpoolRecord;
+import io.mailtrail.schema.Fields;
+import org.slf4j.event.KeyValuePair;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The appender's threads. One encoder thread takes events from the memory queue, encodes them into bulk
+ * items and cuts batches (by count, bytes or age); {@code maxInFlight} sender threads post the batches; with
+ * a spool, batches that cannot be delivered go to disk and a replayer thread sends the spool's records
+ * oldest first, acknowledging them once Elasticsearch has answered.
+ */
+public final class Shipper {
+
+    /** With a spool, a batch moves to disk after this many failed requests instead of waiting in memory. */
+    public static final int SPOOL_AFTER_FAILURES = 3;
+    private static final long IDLE_POLL_MILLIS = 100;
+    private static final String EVENT_ID = Fields.EVENT_ID.name();
+    private static final int MAX_EVENT_ID_CHARS = 256;
+
+    /** Sizes and timing of batching. */
+    public record Settings(int maxBatchActions, long maxBatchBytes, long flushIntervalMillis, int maxInFlight,
+                           String threadNamePrefix) {
+    }
+
+    private final Settings settings;
+    private final BoundedEventQueue<ILoggingEvent> queue;
+    private final Encoder<ILoggingEvent> encoder;
+    private final Router router;
+    private final BatchSender sender;
+    private final DiskSpool spool;
+    private final AppenderCounters counters;
+    private final ThrottledStatus status;
+    private final AtomicBoolean outage;
+    private final BlockingQueue<Batch> ready;
+    private final AtomicLong lost = new AtomicLong();
+    private final List<Thread> senders = new ArrayList<>();
+    private Thread encoderThread;
+    private Thread replayerThread;
+    private volatile boolean stopping;
+    private volatile boolean encoderDone;
+    private volatile boolean abort;
+
+    /** @param spool the disk spool, or null for memory only */
+    public Shipper(Settings settings, BoundedEventQueue<ILoggingEvent> queue, Encoder<ILoggingEvent> encoder,
+                   Router router, BatchSender sender, DiskSpool spool, AppenderCounters counters,
+                   ThrottledStatus status, AtomicBoolean outage) {
+        this.settings = settings;
+        this.queue = queue;
+        this.encoder = encoder;
+        this.router = router;
+        this.sender = sender;
+        this.spool = spool;
+        this.counters = counters;
+        this.status = status;
+        this.outage = outage;
+        this.ready = new ArrayBlockingQueue<>(settings.maxInFlight());
+    }
+
+    public void start() {
+        ThreadFactory threads = AppenderThread.factory(settings.threadNamePrefix());
+        encoderThread = threads.newThread(this::encodeLoop);
+        queue.setConsumer(encoderThread);
+        for (int i = 0; i < settings.maxInFlight(); i++) {
+            senders.add(threads.newThread(this::sendLoop));
+        }
+        if (spool != null) {
+            replayerThread = threads.newThread(this::replayLoop);
+            replayerThread.start();
+        }
+        senders.forEach(Thread::start);
+        encoderThread.start();
+    }
+
+    // ---- encoder thread
+
+    private void encodeLoop() {
+        Batch batch = new Batch(settings.maxBatchActions());
+        long flushAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+        while (!abort) {
+            long wait = batch.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS) : flushAt - System.nanoTime();
+            ILoggingEvent event = queue.poll(wait);
+            if (event != null) {
+                BulkItem item = encode(event);
+                if (item != null) {
+                    if (batch.isEmpty()) {
+                        flushAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+                    }
+                    batch.add(item);
+                }
+            }
+            boolean full = batch.size() >= settings.maxBatchActions() || batch.bytes() >= settings.maxBatchBytes();
+            boolean old = !batch.isEmpty() && System.nanoTime() - flushAt >= 0;
+            boolean draining = stopping && event == null;
+            if (full || old || (draining && !batch.isEmpty())) {
+                dispatch(batch);
+                batch = new Batch(settings.maxBatchActions());
+            }
+            if (draining && queue.size() == 0) {
+                break;
+            }
+        }
+        if (!batch.isEmpty()) {
+            spill(batch.items());
+        }
+        encoderDone = true;
+    }
+
+    /** Encodes one event into a bulk item; null (and a counted drop) when it cannot be encoded. */
+    BulkItem encode(ILoggingEvent event) {
+        try {
+            Route route = router.route(event);
+            String id = eventId(event);
+            byte[] doc = encoder.encode(new RoutedEvent(event, id, route));
+            int len = doc == null ? 0 : doc.length;
+            while (len > 0 && (doc[len - 1] == '\n' || doc[len - 1] == '\r')) {
+                len--;
+            }
+            if (len == 0) {
+                counters.dropped.increment();
+                status.warn("the encoder produced nothing for an event of logger " + event.getLoggerName() + "; dropped");
+                return null;
+            }
+            return BulkItem.create(route.index(), id, doc, len);
+        } catch (RuntimeException | StackOverflowError e) {
+            counters.dropped.increment();
+            status.warn("cannot encode an event of logger " + event.getLoggerName() + "; dropped: " + e);
+            return null;
+        }
+    }
+
+    /** The event's own {@code event.id} key-value pair when it is a usable id, else a new time-ordered UUID. */
+    private static String eventId(ILoggingEvent event) {
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        if (pairs != null) {
+            for (KeyValuePair p : pairs) {
+                if (p != null && EVENT_ID.equals(p.key) && p.value instanceof String s
+                        && !s.isBlank() && s.length() <= MAX_EVENT_ID_CHARS) {
+                    return s;
+                }
+            }
+        }
+        return EventIds.next(event.getTimeStamp());
+    }
+
+    private void dispatch(Batch batch) {
+        while (true) {
+            if (abort || (spool != null && outage.get())) {
+                spill(batch.items());
+                return;
+            }
+            try {
+                if (ready.offer(batch, IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                spill(batch.items());
+                return;
+            }
+        }
+    }
+
+    // ---- sender threads
+
+    private void sendLoop() {
+        while (true) {
+            Batch batch;
+            try {
+                batch = ready.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                if (abort) {
+                    return;
+                }
+                continue;
+            }
+            if (batch == null) {
+                if (abort || (encoderDone && ready.isEmpty())) {
+                    return;
+                }
+                continue;
+            }
+            List<BulkItem> unsent = sender.send(batch, spool == null ? 0 : SPOOL_AFTER_FAILURES, () -> abort);
+            Thread.interrupted(); // an abort may have interrupted a wait; the unsent items are handled below
+            if (!unsent.isEmpty()) {
+                spill(unsent);
+            }
+        }
+    }
+
+    /** Puts items that cannot be sent now into the spool, or counts them lost when there is none (or it is full). */
+    private void spill(List<BulkItem> items) {
+        if (spool == null) {
+            counters.dropped.add(items.size());
+            lost.addAndGet(items.size());
+            return;
+        }
+        int done = 0;
+        try {
+            for (BulkItem item : items) {
+                if (spool.append(item.bytes())) {
+                    counters.spooled.increment();
+                } else {
+                    counters.dropped.increment();
+                    lost.incrementAndGet();
+                    status.error("the spool is full (spoolMaxBytes); events are dropped");
+                }
+                done++;
+            }
+            spool.sync();
+        } catch (IOException e) {
+            int left = items.size() - done;
+            counters.dropped.add(left);
+            lost.addAndGet(left);
+            status.error("cannot write to the spool: " + e.getMessage() + "; " + left + " events dropped");
+        }
+    }
+
+    // ---- replayer thread
+
+    private void replayLoop() {
+        int idleRounds = 0;
+        while (!stopping && !abort) {
+            try {
+                if (spool.pendingRecords() == 0) {
+                    pause(settings.flushIntervalMillis());
+                    continue;
+                }
+                List<SpoolRecord> records = spool.peek(settings.maxBatchActions(), settings.maxBatchBytes());
+                if (records.isEmpty()) {
+                    pause(settings.flushIntervalMillis());
+                    continue;
+                }
+                List<BulkItem> items = new ArrayList<>(records.size());
+                for (SpoolRecord r : records) {
+                    BulkItem item = BulkItem.fromBytes(r.payload());
+                    if (item == null) {
+                        counters.dropped.increment();
+                        status.error("a spool record is not a bulk item; dropped");
+                    } else {
+                        items.add(item);
+                    }
+                }
+                List<BulkItem> unsent = items.isEmpty() ? List.of()
+                        : sender.send(new Batch(items), 0, () -> stopping || abort);
+                Thread.interrupted();
+                if (unsent.isEmpty()) {
+                    spool.acknowledge(records.get(records.size() - 1));
+                    idleRounds = 0;
+                }
+            } catch (IOException e) {
+                status.error("cannot read the spool: " + e.getMessage());
+                pause(Math.min(30_000, settings.flushIntervalMillis() << Math.min(++idleRounds, 5)));
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- shutdown
+
+    /**
+     * Delivers what is queued and in flight within the timeout; then what is left goes to the spool or is
+     * counted lost. Returns the number of events lost by this shutdown.
+     */
+    public long stop(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        stopping = true;
+        if (replayerThread != null) {
+            replayerThread.interrupt();
+        }
+        join(encoderThread, deadline);
+        for (Thread s : senders) {
+            join(s, deadline);
+        }
+        abort = true;
+        List<Thread> all = new ArrayList<>(senders);
+        all.add(encoderThread);
+        if (replayerThread != null) {
+            all.add(replayerThread);
+        }
+        long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : all) {
+            if (t.isAlive()) {
+                t.interrupt();
+            }
+        }
+        for (Thread t : all) {
+            join(t, grace);
+        }
+        List<BulkItem> leftover = new ArrayList<>();
+        for (Batch b; (b = ready.poll()) != null; ) {
+            leftover.addAll(b.items());
+        }
+        for (ILoggingEvent e; (e = queue.poll()) != null; ) {
+            if (spool == null) {
+                counters.dropped.increment();
+                lost.incrementAndGet();
+            } else {
+                BulkItem item = encode(e);
+                if (item != null) {
+                    leftover.add(item);
+                }
+            }
+        }
+        if (!leftover.isEmpty()) {
+            spill(leftover);
+        }
+        return lost.get();
+    }
+
+    private static void join(Thread t, long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0 || t == null) {
+            return;
+        }
+        try {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

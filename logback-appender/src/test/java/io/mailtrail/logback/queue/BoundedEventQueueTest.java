@@ -1,0 +1,83 @@
+package io.mailtrail.logback.queue;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BoundedEventQueueTest {
+
+    @Test
+    void offerRefusesWhenFull() {
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(2);
+        assertThat(q.offer(1)).isTrue();
+        assertThat(q.offer(2)).isTrue();
+        assertThat(q.offer(3)).isFalse();
+        assertThat(q.poll()).isEqualTo(1);
+        assertThat(q.size()).isEqualTo(1);
+    }
+
+    @Test
+    void dropOldestKeepsTheNewest() {
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(2);
+        q.offer(1);
+        q.offer(2);
+        assertThat(q.offerDroppingOldest(3)).isEqualTo(1);
+        assertThat(q.poll()).isEqualTo(2);
+        assertThat(q.poll()).isEqualTo(3);
+        assertThat(q.poll()).isNull();
+    }
+
+    @Test
+    void blockingOfferGivesUpAfterItsTimeAndSucceedsWhenRoomAppears() throws Exception {
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(1);
+        q.offer(1);
+        assertThat(q.offerBlocking(2, 20)).isFalse();
+        Thread consumer = new Thread(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException ignored) {
+                // test thread
+            }
+            q.poll();
+        });
+        consumer.start();
+        assertThat(q.offerBlocking(3, 10_000)).isTrue();
+        consumer.join();
+        assertThat(q.poll()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentProducersNeverExceedTheCapacityAndLoseNothingAccepted() throws Exception {
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(1000);
+        AtomicInteger accepted = new AtomicInteger();
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            producers.add(new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    if (q.offer(i)) {
+                        accepted.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        int taken = 0;
+        producers.forEach(Thread::start);
+        while (producers.stream().anyMatch(Thread::isAlive) || q.size() > 0) {
+            assertThat(q.size()).isLessThanOrEqualTo(1000);
+            if (q.poll() != null) {
+                taken++;
+            }
+        }
+        for (Thread p : producers) {
+            p.join();
+        }
+        while (q.poll() != null) {
+            taken++;
+        }
+        assertThat(taken).isEqualTo(accepted.get());
+    }
+}
