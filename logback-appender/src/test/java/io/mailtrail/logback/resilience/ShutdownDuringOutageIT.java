@@ -45,6 +45,19 @@ class ShutdownDuringOutageIT {
     }
 
     @Test
+    @Disabled("appender bug: stop() interrupts the encoder thread, whose spill then writes the spool on an interrupted "
+            + "thread; FileChannel closes itself (ClosedByInterruptException), the spool refuses all further writes and "
+            + "the rest of the queue is LOST although a spool is configured")
+    void stopWhileTheClusterNeverAnswersAndBatchesWaitForSendersSpoolsEverything(ElasticsearchNode es, @TempDir Path tmp)
+            throws Exception {
+        // 10 batches: 2 hang in the senders, 2 wait for a sender, the encoder holds the 5th when the timeout ends
+        stopDuringOutage(es, tmp, PauseMode.HANG, 1_000, a -> {
+            a.setShutdownTimeoutMillis(1_000);
+            a.setMaxBatchActions(100);
+        });
+    }
+
+    @Test
     @Disabled("spool limitation: the segment being written is kept after all its records are acknowledged, so "
             + "delivered events stay on disk until 16 MiB more are spooled (see the resilience report)")
     void aFullyReplayedSpoolKeepsNoEventsOnDisk(ElasticsearchNode es, @TempDir Path tmp) throws Exception {
@@ -86,7 +99,7 @@ class ShutdownDuringOutageIT {
                 System.out.printf("[resilience] stop during %s outage took %d ms; status: %s; %s%n", mode, stopMillis,
                         stopStatus, m);
                 assertThat(m.appended()).isEqualTo(events);
-                assertThat(m.dropped()).isZero();
+                assertThat(m.dropped()).as("events dropped; status:%n%s", h.allStatusText()).isZero();
                 assertThat(m.spooled()).as("everything in memory went to the spool").isEqualTo(events);
                 assertThat(stopStatus).as("the stop status gives the count").contains("spooled " + events)
                         .doesNotContain("LOST");
