@@ -20,15 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A child JVM logs through an appender whose cluster is unreachable (a paused proxy), so its events go to the
- * spool, and is killed with SIGKILL mid-stream. An appender started here on the same spool, with the cluster back,
- * indexes every event that reached the spool, none twice, and leaves nothing pending.
+ * spool, and is killed with SIGKILL mid-stream. A second child, with the cluster back, replays the spool and is
+ * killed mid-replay too. An appender started here on the same spool then indexes every event that reached the spool,
+ * none twice, and leaves nothing pending.
  */
 @ExtendWith(ElasticsearchExtension.class)
 class SigkillIT {
 
     private static final String DATASET = "resilience.sigkill";
     private static final long COUNT = 200_000; // 40 s at the child's rate: it is killed long before the end
-    private static final long KILL_AFTER_SPOOLED = 3_000;
+    private static final long KILL_AFTER_SPOOLED = 10_000;
+    private static final long REPLAYED_BEFORE_KILL = 1_000;
 
     @Test
     void everyEventTheKilledChildReportedSpooledIsIndexedOnceAfterRestart(ElasticsearchNode es, @TempDir Path tmp)
@@ -66,6 +68,25 @@ class SigkillIT {
             assertThat(EsQueries.count(c, stream)).as("nothing reached the node through the paused proxy").isZero();
 
             proxy.resume();
+            // a second child replays the spool and is killed in the middle: sent but unacknowledged records come again
+            long pendingAfterSecondKill;
+            long indexedAtSecondKill;
+            try (ChildProcess replayer = ChildProcess.start(SpoolingChild.class, proxy.uri("http").toString(),
+                    spoolDir.toString(), DATASET, ns, "0")) {
+                Polling.within(Duration.ofSeconds(60), Duration.ofMillis(20),
+                        () -> !replayer.isAlive() || EsQueries.count(c, stream) >= REPLAYED_BEFORE_KILL);
+                replayer.kill();
+                indexedAtSecondKill = EsQueries.count(c, stream);
+            }
+            try (DiskSpool spool = DiskSpool.open(spoolDir, 1L << 30, 16L << 20)) {
+                pendingAfterSecondKill = spool.pendingRecords();
+            }
+            System.out.printf("[resilience] sigkill: replaying child killed with %d of %d indexed; %d records still "
+                    + "pending%n", indexedAtSecondKill, onDisk, pendingAfterSecondKill);
+            assertThat(indexedAtSecondKill).as("the replaying child made progress").isPositive();
+            assertThat(indexedAtSecondKill + pendingAfterSecondKill).as("no record was acknowledged before it was indexed")
+                    .isGreaterThanOrEqualTo(onDisk);
+
             MetricsSnapshot m;
             try (AppenderHarness h = new AppenderHarness(a -> {
                 a.setUrl(proxy.uri("http").toString());
@@ -76,7 +97,7 @@ class SigkillIT {
             })) {
                 assertThat(h.appender.isStarted()).as(h.allStatusText()).isTrue();
                 boolean replayed = Polling.within(Duration.ofSeconds(60), Duration.ofMillis(300),
-                        () -> EsQueries.count(c, stream) >= onDisk);
+                        () -> EsQueries.count(c, stream) >= onDisk && h.appender.getMetrics().sent() >= pendingAfterSecondKill);
                 assertThat(replayed).as("%d spooled events replayed within 60 s; status:%n%s", onDisk, h.allStatusText())
                         .isTrue();
                 h.stop();
@@ -87,6 +108,8 @@ class SigkillIT {
             assertThat(stats.repeated()).as("seq values indexed twice").isEmpty();
             assertThat(stats.docs()).as("exactly the spooled events").isEqualTo(onDisk);
             assertThat(stats.max()).isLessThan(last.logged() + 5_000);
+            assertThat(m.sent()).as("each pending record sent once (a 409 for those already there)")
+                    .isEqualTo(pendingAfterSecondKill);
             assertThat(m.failed()).isZero();
             assertThat(m.dropped()).isZero();
 

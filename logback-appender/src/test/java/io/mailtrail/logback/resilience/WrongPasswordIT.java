@@ -79,6 +79,7 @@ class WrongPasswordIT {
                         h.allStatusText()).isTrue();
                 h.stop();
                 assertThat(h.statuses(Status.ERROR)).isEmpty();
+                assertThat(h.allStatusText()).doesNotContain(es.writerPassword().orElseThrow());
             }
             EsQueries.SeqStats stats = EsQueries.seqStats(c, stream);
             assertThat(stats.isExactlyZeroTo(EVENTS)).as("%s holds seq 0..%d once each", stats, EVENTS - 1).isTrue();
