@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +40,7 @@ class AccountingIT {
                 a.setInitialBackoffMillis(50);
                 a.setMaxBackoffMillis(200);
             })) {
-                logNumbered(h.logger("app.lost"), events);
+                NumberedEvents.log(h.logger("app.lost"), events);
                 h.stop();
                 MetricsSnapshot m = h.appender.getMetrics();
                 String errors = h.statuses(Status.ERROR).stream().map(Status::getMessage).collect(Collectors.joining("\n"));
@@ -96,7 +95,7 @@ class AccountingIT {
                 a.setInitialBackoffMillis(50);
                 a.setMaxBackoffMillis(500);
             })) {
-                logNumbered(h.logger("app.spoolfull"), events);
+                NumberedEvents.log(h.logger("app.spoolfull"), events);
                 assertThat(Polling.within(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
                     MetricsSnapshot m = h.appender.getMetrics();
                     return m.spooled() + m.dropped() >= events;
@@ -116,12 +115,6 @@ class AccountingIT {
                 System.out.printf("[resilience] full spool: %s; indexed %s; stop status: %s%n", m, stats, stopStatus);
                 return new FullSpool(events, full, m, stats, stopStatus);
             }
-        }
-    }
-
-    private static void logNumbered(Logger log, int events) {
-        for (long seq = 0; seq < events; seq++) {
-            log.atInfo().setMessage("accounting event {}").addArgument(seq).addKeyValue(EsQueries.SEQ, seq).log();
         }
     }
 }

@@ -86,10 +86,7 @@ class ShutdownDuringOutageIT {
                 variant.accept(a);
             }))) {
                 assertThat(h.appender.isStarted()).as(h.allStatusText()).isTrue();
-                org.slf4j.Logger log = h.logger("app.shutdown");
-                for (long seq = 0; seq < events; seq++) {
-                    log.atInfo().setMessage("shutdown event {}").addArgument(seq).addKeyValue(EsQueries.SEQ, seq).log();
-                }
+                NumberedEvents.log(h.logger("app.shutdown"), events);
                 long t0 = System.nanoTime();
                 h.stop();
                 stopMillis = (System.nanoTime() - t0) / 1_000_000;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ class WrongPasswordIT {
             MetricsSnapshot refused;
             try (AppenderHarness h = new AppenderHarness(secured(es, spool, ns, user, wrong))) {
                 assertThat(h.appender.isStarted()).as(h.allStatusText()).isTrue();
-                logNumbered(h.logger("app.auth"));
+                NumberedEvents.log(h.logger("app.auth"), EVENTS);
                 boolean spooled = Polling.within(Duration.ofSeconds(30), Duration.ofMillis(100),
                         () -> h.appender.getMetrics().spooled() >= EVENTS);
                 assertThat(spooled).as("all %d events in the spool; status:%n%s", EVENTS, h.allStatusText()).isTrue();
@@ -100,7 +99,7 @@ class WrongPasswordIT {
             try (AppenderHarness h = new AppenderHarness(secured(es, tmp.resolve("spool").toString(), ns,
                     es.writerUsername().orElseThrow(), "Wr0ng-" + UUID.randomUUID()).andThen(a -> a.setUrl(url)))) {
                 assertThat(h.appender.isStarted()).as(h.allStatusText()).isTrue();
-                logNumbered(h.logger("app.auth"));
+                NumberedEvents.log(h.logger("app.auth"), EVENTS);
                 assertThat(Polling.within(Duration.ofSeconds(20), Duration.ofMillis(50),
                         () -> h.appender.getMetrics().retried() > 0)).as("the outage was noticed").isTrue();
                 assertThat(h.allStatusText()).contains("cannot reach Elasticsearch");
@@ -131,11 +130,5 @@ class WrongPasswordIT {
             a.setMaxBackoffMillis(500);
             a.setWarningIntervalMillis(60_000); // the default: the first report must still come out at once
         };
-    }
-
-    private static void logNumbered(Logger log) {
-        for (long seq = 0; seq < EVENTS; seq++) {
-            log.atInfo().setMessage("auth event {}").addArgument(seq).addKeyValue(EsQueries.SEQ, seq).log();
-        }
     }
 }
