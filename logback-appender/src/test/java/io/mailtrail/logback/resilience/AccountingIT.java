@@ -61,12 +61,12 @@ class AccountingIT {
     }
 
     @Test
-    @Disabled("appender bug: stop() reports events dropped during the run (spool full) as 'LOST ... within "
-            + "shutdownTimeoutMillis', blaming a shutdown that lost nothing")
-    void theStopStatusDoesNotBlameTheShutdownForDropsDuringTheRun(ElasticsearchNode es, @TempDir Path tmp) throws Exception {
+    @Disabled("appender bug (this snapshot; passes on main since b342f98): stop() reports events dropped during the run "
+            + "by a full spool as 'LOST ... within shutdownTimeoutMillis', blaming a shutdown that lost nothing")
+    void theStopStatusCountsTheLossAndSaysTheSpoolWasFull(ElasticsearchNode es, @TempDir Path tmp) throws Exception {
         FullSpool f = fillSpoolThenReplay(es, tmp);
         assertThat(f.end.dropped()).isEqualTo(f.whenFull.dropped());
-        assertThat(f.stopStatus).doesNotContain("LOST");
+        assertThat(f.stopStatus).contains("LOST " + f.end.dropped()).contains("full");
     }
 
     /** What {@link #fillSpoolThenReplay} saw. */

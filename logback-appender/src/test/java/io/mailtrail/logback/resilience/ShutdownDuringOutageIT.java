@@ -45,9 +45,9 @@ class ShutdownDuringOutageIT {
     }
 
     @Test
-    @Disabled("appender bug: stop() interrupts the encoder thread, whose spill then writes the spool on an interrupted "
-            + "thread; FileChannel closes itself (ClosedByInterruptException), the spool refuses all further writes and "
-            + "the rest of the queue is LOST although a spool is configured")
+    @Disabled("appender bug (this snapshot; passes on main since b342f98 removed the interrupts): stop() interrupts "
+            + "the encoder thread, whose spill then writes the spool on an interrupted thread; FileChannel closes itself "
+            + "(ClosedByInterruptException), the spool refuses all further writes and the rest of the queue is LOST")
     void stopWhileTheClusterNeverAnswersAndBatchesWaitForSendersSpoolsEverything(ElasticsearchNode es, @TempDir Path tmp)
             throws Exception {
         // 10 batches: 2 hang in the senders, 2 wait for a sender, the encoder holds the 5th when the timeout ends
