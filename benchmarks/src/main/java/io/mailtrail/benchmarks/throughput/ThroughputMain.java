@@ -1,0 +1,160 @@
+package io.mailtrail.benchmarks.throughput;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.mailtrail.benchmarks.support.Appenders;
+import io.mailtrail.benchmarks.support.Cluster;
+import io.mailtrail.benchmarks.support.Results;
+import io.mailtrail.benchmarks.support.SampleEvents;
+import io.mailtrail.benchmarks.support.Settings;
+import io.mailtrail.logback.ElasticsearchAppender;
+import io.mailtrail.logback.metrics.MetricsSnapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End-to-end throughput: events per second from the first event handed over until all are searchable
+ * ({@code _refresh} + {@code _count} equal to the number sent), for the appender and for the raw baseline
+ * ({@link RawBulkBaseline}) posting the same documents with the same batch size and concurrency. The two
+ * alternate, round after round, each into a data stream of its own.
+ *
+ * <p>Knobs ({@code -Dmailtrail.bench.<name>}): {@code events} (default 50000), {@code rounds} (default 3).
+ */
+public final class ThroughputMain {
+
+    /** The appender's defaults, which the baseline copies. */
+    private static final int BATCH_ACTIONS = 1000;
+    private static final int IN_FLIGHT = 2;
+    private static final long SEARCHABLE_TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(3);
+    private static final double TARGET_RATIO = 0.9;
+
+    private ThroughputMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = Settings.intValue("events", 50_000);
+        int rounds = Settings.intValue("rounds", 3);
+        String run = Settings.runId();
+        Results results = new Results("throughput");
+        LoggerContext eventContext = Appenders.newContext("bench-events");
+        Logger eventLogger = eventContext.getLogger("bench.caller");
+        List<ILoggingEvent> sample = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            sample.add(SampleEvents.event(eventLogger, i));
+        }
+        ILoggingEvent primer = SampleEvents.event(eventLogger, -1);
+        List<Double> rawRates = new ArrayList<>();
+        List<Double> appenderRates = new ArrayList<>();
+        try (Cluster cluster = Cluster.start()) {
+            // round 0 warms up both JVMs (this one and the node's) and is not reported
+            for (int round = 0; round <= rounds; round++) {
+                // equal-length names, so both sides send bodies of the same size
+                String rawDataset = "benchtpraw" + run + "r" + round;
+                String appDataset = "benchtpapp" + run + "r" + round;
+                try {
+                    List<ILoggingEvent> batch = round == 0 ? sample.subList(0, Math.min(events, 10 * BATCH_ACTIONS)) : sample;
+                    // alternate who goes first, so neither always meets a node still busy with the other's data
+                    double raw;
+                    double app;
+                    if (round % 2 == 1) {
+                        raw = raw(cluster, primer, batch, rawDataset);
+                        app = appender(cluster, primer, batch, appDataset);
+                    } else {
+                        app = appender(cluster, primer, batch, appDataset);
+                        raw = raw(cluster, primer, batch, rawDataset);
+                    }
+                    if (round == 0) {
+                        continue;
+                    }
+                    rawRates.add(raw);
+                    appenderRates.add(app);
+                    results.info("round " + round + " raw baseline", Math.round(raw) + " events/s");
+                    results.info("round " + round + " appender", Math.round(app) + " events/s");
+                } finally {
+                    cluster.deleteDataStream("logs-" + rawDataset + "-default");
+                    cluster.deleteDataStream("logs-" + appDataset + "-default");
+                }
+            }
+        }
+        double raw = best(rawRates);
+        double app = best(appenderRates);
+        results.info("best raw baseline (" + events + " events, batch " + BATCH_ACTIONS + ", " + IN_FLIGHT + " in flight)",
+                Math.round(raw) + " events/s");
+        results.info("best appender", Math.round(app) + " events/s");
+        results.row("appender / raw baseline (best of " + rounds + " each)", Results.f2(app / raw) + "x",
+                ">= " + TARGET_RATIO + "x", app / raw >= TARGET_RATIO);
+        eventContext.stop();
+        System.exit(0);
+    }
+
+    private static void awaitSettled(ElasticsearchAppender appender, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SEARCHABLE_TIMEOUT_MILLIS);
+        while (settled(appender.getMetrics()) < expected && System.nanoTime() - deadline < 0) {
+            Thread.sleep(2);
+        }
+    }
+
+    private static long settled(MetricsSnapshot m) {
+        return m.sent() + m.failed() + m.dropped();
+    }
+
+    private static double best(List<Double> rates) {
+        return rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    /**
+     * Both sides first create their data stream with one event, untimed: creating a data stream takes the
+     * node a while, which is no part of shipping.
+     */
+    private static double raw(Cluster cluster, ILoggingEvent primer, List<ILoggingEvent> events, String dataset)
+            throws Exception {
+        String stream = "logs-" + dataset + "-default";
+        RawBulkBaseline.post(cluster.client(), RawBulkBaseline.encode(List.of(primer), dataset, 1), 1, 1);
+        List<byte[]> bodies = RawBulkBaseline.encode(events, dataset, BATCH_ACTIONS);
+        long start = System.nanoTime();
+        long stored = RawBulkBaseline.post(cluster.client(), bodies, IN_FLIGHT, BATCH_ACTIONS);
+        long count = cluster.awaitCount(stream, events.size() + 1, SEARCHABLE_TIMEOUT_MILLIS) - 1;
+        long nanos = System.nanoTime() - start;
+        if (stored != events.size() || count != events.size()) {
+            throw new IllegalStateException("raw baseline: " + stored + " stored, " + count + " searchable of " + events.size());
+        }
+        return events.size() * 1e9 / nanos;
+    }
+
+    private static double appender(Cluster cluster, ILoggingEvent primer, List<ILoggingEvent> events, String dataset)
+            throws Exception {
+        LoggerContext context = Appenders.newContext("bench-throughput");
+        // block (instead of dropping) when the queue is full: this run measures delivery, not overflow
+        ElasticsearchAppender appender = Appenders.elasticsearch(context, cluster.url(), dataset, a -> {
+            a.setMaxBatchActions(BATCH_ACTIONS);
+            a.setMaxInFlightRequests(IN_FLIGHT);
+            a.setOverflowPolicy("block");
+            a.setMaxBlockMillis(TimeUnit.MINUTES.toMillis(1));
+        });
+        String stream = "logs-" + dataset + "-default";
+        try {
+            appender.doAppend(primer);
+            awaitSettled(appender, 1);
+            long start = System.nanoTime();
+            for (ILoggingEvent e : events) {
+                appender.doAppend(e);
+            }
+            // watch the appender's own counters first: refreshing while it still sends would slow the node down
+            awaitSettled(appender, events.size() + 1);
+            long count = cluster.awaitCount(stream, events.size() + 1, SEARCHABLE_TIMEOUT_MILLIS) - 1;
+            long nanos = System.nanoTime() - start;
+            MetricsSnapshot m = appender.getMetrics();
+            if (count != events.size() || m.dropped() != 0) {
+                throw new IllegalStateException("appender: " + count + " searchable of " + events.size() + "; " + m
+                        + "; " + Appenders.statuses(context));
+            }
+            return events.size() * 1e9 / nanos;
+        } finally {
+            appender.stop();
+            context.stop();
+        }
+    }
+}
