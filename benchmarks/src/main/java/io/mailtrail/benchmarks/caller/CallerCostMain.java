@@ -111,7 +111,7 @@ public final class CallerCostMain {
                 Sink.Attached attached = sink.attach(url, dataset);
                 PacedCallerCost.Outcome outcome;
                 try {
-                    outcome = PacedCallerCost.run(attached, threads, rate, warmup, measure);
+                    outcome = new PacedCallerCost(threads, rate, warmup, measure).run(attached);
                 } finally {
                     attached.close();
                 }

@@ -27,21 +27,32 @@ public final class PacedCallerCost {
     public record Outcome(Percentiles latencies, double achievedRate, MetricsSnapshot metrics) {
     }
 
-    private PacedCallerCost() {
-    }
+    private final int threads;
+    private final int rate;
+    private final int warmupSeconds;
+    private final int measureSeconds;
+    private final long[][] samples;
 
     /**
-     * Logs to the sink's logger at {@code rate} events/s over {@code threads} threads: {@code warmupSeconds}
-     * unrecorded, then {@code measureSeconds} recorded. The sink is left open (its counters are read after).
+     * A run at {@code rate} events/s over {@code threads} threads: {@code warmupSeconds} unrecorded, then
+     * {@code measureSeconds} recorded. The sample arrays are allocated here, before the run, so that a heap
+     * measurement taken between construction and {@link #run} already contains them.
      */
-    public static Outcome run(Sink.Attached sink, int threads, int rate, int warmupSeconds, int measureSeconds)
-            throws InterruptedException {
+    public PacedCallerCost(int threads, int rate, int warmupSeconds, int measureSeconds) {
+        this.threads = threads;
+        this.rate = rate;
+        this.warmupSeconds = warmupSeconds;
+        this.measureSeconds = measureSeconds;
+        int capacity = (int) Math.min(MAX_SAMPLES_PER_THREAD, (long) rate / threads * measureSeconds + 1024);
+        this.samples = new long[threads][capacity];
+    }
+
+    /** Logs to the sink's logger on the schedule; the sink is left open (its counters are read after). */
+    public Outcome run(Sink.Attached sink) throws InterruptedException {
         long periodNanos = TimeUnit.SECONDS.toNanos(1) * threads / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(measureSeconds);
-        int capacity = (int) Math.min(MAX_SAMPLES_PER_THREAD, (long) rate / threads * measureSeconds + 1024);
-        long[][] samples = new long[threads][capacity];
         int[] counts = new int[threads];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {

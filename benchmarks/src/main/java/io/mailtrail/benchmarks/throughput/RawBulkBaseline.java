@@ -1,17 +1,9 @@
 package io.mailtrail.benchmarks.throughput;
 
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.mailtrail.benchmarks.support.Appenders;
-import io.mailtrail.logback.bulk.Batch;
-import io.mailtrail.logback.bulk.BulkItem;
+import io.mailtrail.benchmarks.support.AppenderEncoding;
 import io.mailtrail.logback.bulk.BulkResponseParser;
-import io.mailtrail.logback.bulk.EventIds;
 import io.mailtrail.logback.bulk.ItemResult;
-import io.mailtrail.logback.encoder.EcsJsonEncoder;
-import io.mailtrail.logback.encoder.RoutedEvent;
-import io.mailtrail.logback.route.Route;
-import io.mailtrail.logback.route.Router;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.util.EntityUtils;
@@ -28,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The baseline: the same {@code _bulk} bodies the appender would send, encoded beforehand (untimed) with
- * the appender's own router, id generator, default encoder and bulk item format, then posted with the
+ * the appender's own router, id generator, default encoder and bulk item format ({@link AppenderEncoding}),
+ * then posted with the
  * low-level {@link RestClient} by {@code concurrency} threads as fast as the node answers.
  */
 final class RawBulkBaseline {
@@ -38,36 +31,11 @@ final class RawBulkBaseline {
     private RawBulkBaseline() {
     }
 
-    /**
-     * Encodes the events exactly as the appender's encoder thread does (route, {@code _id}, ECS document,
-     * action line) and cuts them into bodies of {@code batchActions} items.
-     */
+    /** The appender's bodies for these events, encoded by {@link AppenderEncoding} (untimed). */
     static List<byte[]> encode(List<ILoggingEvent> events, String dataset, int batchActions) {
-        LoggerContext context = Appenders.newContext("bench-raw-encoder");
-        EcsJsonEncoder encoder = new EcsJsonEncoder();
-        encoder.setContext(context);
-        encoder.setHostName(Appenders.HOST_NAME);
-        encoder.setServiceName(Appenders.SERVICE_NAME);
-        encoder.start();
-        Router router = new Router("logs", dataset, "default");
-        List<byte[]> bodies = new ArrayList<>();
-        Batch batch = new Batch(batchActions);
-        for (ILoggingEvent event : events) {
-            Route route = router.route(event);
-            String id = EventIds.next(event.getTimeStamp());
-            byte[] doc = encoder.encode(new RoutedEvent(event, id, route));
-            batch.add(BulkItem.create(route.index(), id, doc, doc.length));
-            if (batch.size() == batchActions) {
-                bodies.add(batch.body());
-                batch = new Batch(batchActions);
-            }
+        try (AppenderEncoding encoding = new AppenderEncoding(dataset)) {
+            return encoding.bodies(events, batchActions);
         }
-        if (!batch.isEmpty()) {
-            bodies.add(batch.body());
-        }
-        encoder.stop();
-        context.stop();
-        return bodies;
     }
 
     /**
