@@ -43,7 +43,9 @@ public enum Sink {
             if (url == null) {
                 throw new IllegalStateException("sink " + label() + " needs the node URL (-Dmailtrail.bench.url)");
             }
-            appender = Appenders.elasticsearch(context, url, dataset, a -> a.setShutdownTimeoutMillis(5_000));
+            // up: stop() may take its time to deliver everything; down: nothing can be delivered anyway
+            long shutdownMillis = this == ELASTICSEARCH ? 30_000 : 1_000;
+            appender = Appenders.elasticsearch(context, url, dataset, a -> a.setShutdownTimeoutMillis(shutdownMillis));
         }
         return new Attached(context, Appenders.logger(context, appender), appender);
     }

@@ -66,15 +66,18 @@ public final class OutageHeapMain {
         }, "bench-outage-load");
         load.start();
         List<Long> growth = new ArrayList<>();
-        long next = System.nanoTime();
-        // one sample per second while the load runs; bounded by the configured duration plus slack
-        for (int i = 0; i < seconds + 10 && load.isAlive(); i++) {
-            next += 1_000_000_000L;
+        // one sample per second, half a second off the whole seconds so that none falls on the load's end
+        long next = System.nanoTime() + 500_000_000L;
+        for (int i = 0; i < seconds && load.isAlive(); i++) {
             long sleep = (next - System.nanoTime()) / 1_000_000L;
             if (sleep > 0) {
                 load.join(sleep);
             }
+            if (!load.isAlive()) {
+                break;
+            }
             growth.add(usedAfterGc() - before);
+            next += 1_000_000_000L;
         }
         load.join();
         MetricsSnapshot m = sink.metrics();
