@@ -100,6 +100,8 @@ public final class OutageHeapMain {
                 "<= " + mib(bound), max <= bound);
         results.row("max heap growth vs queue + shipper's batches", mib(max) + " vs " + mib(bound + shipperBytes),
                 "<= " + mib(bound + shipperBytes), max <= bound + shipperBytes);
+        results.info("rest of the growth (not queue, not batches: classes and buffers of the failing path, statuses)",
+                mib(max - bound - shipperBytes));
         Percentiles p = outcome.get().latencies();
         results.info("caller p50/p99/p99.9 during the outage",
                 Results.us(p.at(50)) + " / " + Results.us(p.at(99)) + " / " + Results.us(p.at(99.9)));

@@ -12,6 +12,7 @@ import io.mailtrail.logback.ElasticsearchAppender;
 import io.mailtrail.logback.metrics.MetricsSnapshot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -62,13 +63,13 @@ public final class ThroughputMain {
         List<Double> rawRates = new ArrayList<>();
         List<Double> appenderRates = new ArrayList<>();
         try (Cluster cluster = Cluster.start()) {
-            // round 0 warms up both JVMs (this one and the node's) and is not reported
+            // round 0 warms up both JVMs (this one and the node's, whose indexing speeds up a lot) and is not reported
             for (int round = 0; round <= rounds; round++) {
                 // equal-length names, so both sides send bodies of the same size
                 String rawDataset = "benchtpraw" + run + "r" + round;
                 String appDataset = "benchtpapp" + run + "r" + round;
                 try {
-                    List<ILoggingEvent> batch = round == 0 ? sample.subList(0, Math.min(events, 10 * BATCH_ACTIONS)) : sample;
+                    List<ILoggingEvent> batch = sample;
                     // alternate who goes first, so neither always meets a node still busy with the other's data
                     Timing raw;
                     Timing app;
@@ -99,6 +100,15 @@ public final class ThroughputMain {
         results.info("best appender", Math.round(app) + " events/s");
         results.row("appender / raw baseline (best of " + rounds + " each)", Results.f2(app / raw) + "x",
                 ">= " + TARGET_RATIO + "x", app / raw >= TARGET_RATIO);
+        // rounds run back to back, so a pair shares the node's state: robust against drifting load
+        double[] ratios = new double[rawRates.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = appenderRates.get(i) / rawRates.get(i);
+        }
+        Arrays.sort(ratios);
+        double median = ratios.length == 0 ? 0 : ratios[ratios.length / 2];
+        results.row("appender / raw baseline (median of the rounds' ratios)", Results.f2(median) + "x",
+                ">= " + TARGET_RATIO + "x", median >= TARGET_RATIO);
         eventContext.stop();
         System.exit(0);
     }
