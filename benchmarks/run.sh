@@ -53,28 +53,31 @@ if $needs_node && [[ -z "${MAILTRAIL_ES_URL:-}" ]]; then
   echo "   node at $MAILTRAIL_ES_URL"
 fi
 
-if wants caller; then
-  echo "== 1. caller cost per logger.info (JMH full speed, then paced)"
-  "${java_cmd[@]}" -Xms1g -Xmx1g io.mailtrail.benchmarks.caller.CallerCostMain
-fi
-if wants throughput; then
-  echo "== 2. end-to-end throughput: appender vs raw _bulk baseline"
-  "${java_cmd[@]}" -Xms2g -Xmx2g io.mailtrail.benchmarks.throughput.ThroughputMain
-fi
-if wants outage; then
-  echo "== 3. heap held during an outage"
-  "${java_cmd[@]}" -Xms512m -Xmx512m io.mailtrail.benchmarks.outage.OutageHeapMain
-fi
-if wants burst; then
-  echo "== 4. burst of events from 4 threads: spool on, memory only"
-  "${java_cmd[@]}" -Xms1g -Xmx1g io.mailtrail.benchmarks.burst.BurstMain
-fi
+# name, heading, JVM options, main class
+run_program() {
+  wants "$1" || return 0
+  echo "== $2"
+  # shellcheck disable=SC2086  # the JVM options are several words on purpose
+  if ! "${java_cmd[@]}" $3 "$4"; then
+    echo "!! $1 failed; going on with the others" >&2
+    failed+=("$1")
+  fi
+}
+failed=()
+run_program caller "1. caller cost per logger.info (JMH full speed, then paced)" "-Xms1g -Xmx1g" \
+  io.mailtrail.benchmarks.caller.CallerCostMain
+run_program throughput "2. end-to-end throughput: appender vs raw _bulk baseline" "-Xms2g -Xmx2g" \
+  io.mailtrail.benchmarks.throughput.ThroughputMain
+run_program outage "3. heap held during an outage" "-Xms512m -Xmx512m" \
+  io.mailtrail.benchmarks.outage.OutageHeapMain
+run_program burst "4. burst of events from 4 threads: spool on, memory only" "-Xms1g -Xmx1g" \
+  io.mailtrail.benchmarks.burst.BurstMain
 if wants tracker; then
-  # Any JMH benchmark in package io.mailtrail.benchmarks.tracker runs here (see README, "Adding benchmarks").
+  # Any JMH benchmark in package io.mailtrail.benchmarks.tracker runs here (README, "5. Tracker overhead").
   if grep -q 'io\.mailtrail\.benchmarks\.tracker\.' "$here/target/classes/META-INF/BenchmarkList" 2>/dev/null; then
     echo "== 5. tracker overhead (JMH)"
     "${java_cmd[@]}" org.openjdk.jmh.Main 'io\.mailtrail\.benchmarks\.tracker\..*' \
-      -f 1 -wi 2 -w 2s -i 3 -r 3s -bm sample -tu ns -rf csv -rff "$work/tracker.csv"
+      -f 1 -wi 2 -w 2s -i 3 -r 3s -bm sample -tu ns -rf csv -rff "$work/tracker.csv" || failed+=(tracker)
     # the JMH CSV's percentile rows ("...:p0.99") become summary rows
     awk -F',' 'NR > 1 { gsub(/"/, "", $1); gsub(/"/, "", $7) }
         NR > 1 && $1 ~ /:p0\.(50|99|999)$/ {
@@ -95,3 +98,7 @@ echo "== summary (ratios are measured in the same run; see benchmarks/README.md)
     [[ -f "$results/$f.tsv" ]] && cat "$results/$f.tsv"
   done
 } | column -t -s $'\t'
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "failed: ${failed[*]}" >&2
+  exit 1
+fi
