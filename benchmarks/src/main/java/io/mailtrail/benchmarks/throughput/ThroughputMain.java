@@ -69,24 +69,23 @@ public final class ThroughputMain {
                 String rawDataset = "benchtpraw" + run + "r" + round;
                 String appDataset = "benchtpapp" + run + "r" + round;
                 try {
-                    List<ILoggingEvent> batch = sample;
                     // alternate who goes first, so neither always meets a node still busy with the other's data
                     Timing raw;
                     Timing app;
                     if (round % 2 == 1) {
-                        raw = raw(cluster, primer, batch, rawDataset);
-                        app = appender(cluster, primer, batch, appDataset);
+                        raw = raw(cluster, primer, sample, rawDataset);
+                        app = appender(cluster, primer, sample, appDataset);
                     } else {
-                        app = appender(cluster, primer, batch, appDataset);
-                        raw = raw(cluster, primer, batch, rawDataset);
+                        app = appender(cluster, primer, sample, appDataset);
+                        raw = raw(cluster, primer, sample, rawDataset);
                     }
                     if (round == 0) {
                         continue;
                     }
-                    rawRates.add(raw.rate(batch.size()));
-                    appenderRates.add(app.rate(batch.size()));
-                    results.info("round " + round + " raw baseline", raw.describe(batch.size()));
-                    results.info("round " + round + " appender", app.describe(batch.size()));
+                    rawRates.add(raw.rate(events));
+                    appenderRates.add(app.rate(events));
+                    results.info("round " + round + " raw baseline", raw.describe(events));
+                    results.info("round " + round + " appender", app.describe(events));
                 } finally {
                     cluster.deleteDataStream("logs-" + rawDataset + "-default");
                     cluster.deleteDataStream("logs-" + appDataset + "-default");
