@@ -95,7 +95,7 @@ echo "== summary (ratios are measured in the same run; see benchmarks/README.md)
 {
   printf 'benchmark\tmeasure\tvalue\ttarget\tverdict\n'
   for f in caller-cost-jmh caller-cost-paced throughput outage-heap burst tracker; do
-    [[ -f "$results/$f.tsv" ]] && cat "$results/$f.tsv"
+    if [[ -f "$results/$f.tsv" ]]; then cat "$results/$f.tsv"; fi
   done
 } | column -t -s $'\t'
 if [[ ${#failed[@]} -gt 0 ]]; then
