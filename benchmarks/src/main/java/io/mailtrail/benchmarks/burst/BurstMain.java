@@ -39,7 +39,20 @@ public final class BurstMain {
     }
 
     /** What one burst ended with. */
-    private record Outcome(long indexed, MetricsSnapshot counters, double callerSeconds, boolean restarted) {
+    private record Outcome(long indexed, Counters counters, double callerSeconds, boolean restarted) {
+    }
+
+    /** The appender counters this benchmark reports, summed over a start and a restart. */
+    private record Counters(long appended, long sent, long dropped, long spooled, long failed) {
+
+        static Counters of(MetricsSnapshot m) {
+            return new Counters(m.appended(), m.sent(), m.dropped(), m.spooled(), m.failed());
+        }
+
+        Counters plus(Counters o) {
+            return new Counters(appended + o.appended, sent + o.sent, dropped + o.dropped, spooled + o.spooled,
+                    failed + o.failed);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -76,7 +89,7 @@ public final class BurstMain {
     }
 
     private static void report(Results results, String scenario, int events, Outcome o) {
-        MetricsSnapshot c = o.counters();
+        Counters c = o.counters();
         results.info(scenario + ": burst of " + events + " by " + THREADS + " threads",
                 Results.f2(o.callerSeconds()) + " s on the callers (" + Math.round(events / o.callerSeconds()) + " calls/s)");
         results.info(scenario + ": appender counters", "appended " + c.appended() + ", sent " + c.sent() + ", dropped "
@@ -113,7 +126,7 @@ public final class BurstMain {
             c.join();
         }
         double callerSeconds = (System.nanoTime() - start) / 1e9;
-        MetricsSnapshot counters = settle(appender, events);
+        Counters counters = Counters.of(settle(appender, events));
         appender.stop();
         boolean restarted = false;
         long indexed = cluster.refreshAndCount(stream);
@@ -123,7 +136,7 @@ public final class BurstMain {
             ElasticsearchAppender again = start(context, cluster, dataset, spool, block);
             MetricsSnapshot replayed = settleIndexed(cluster, stream, events, again);
             again.stop();
-            counters = sum(counters, replayed);
+            counters = counters.plus(Counters.of(replayed));
         }
         indexed = cluster.awaitCount(stream, events - counters.dropped(), 30_000);
         context.stop();
@@ -185,13 +198,6 @@ public final class BurstMain {
             Thread.sleep(500);
         }
         return appender.getMetrics();
-    }
-
-    private static MetricsSnapshot sum(MetricsSnapshot a, MetricsSnapshot b) {
-        return new MetricsSnapshot(a.appended() + b.appended(), a.sent() + b.sent(), a.retried() + b.retried(),
-                a.failed() + b.failed(), a.dropped() + b.dropped(), a.spooled() + b.spooled(),
-                a.deadLettered() + b.deadLettered(), b.queueDepth(), a.bulkRequests() + b.bulkRequests(),
-                b.bulkLatencyAvgMillis(), b.bulkLatencyLastMillis(), Math.max(a.bulkLatencyMaxMillis(), b.bulkLatencyMaxMillis()));
     }
 
     private static void deleteTree(Path root) {
