@@ -1,0 +1,152 @@
+package io.mailtrail.benchmarks.caller;
+
+import io.mailtrail.benchmarks.support.Cluster;
+import io.mailtrail.benchmarks.support.Percentiles;
+import io.mailtrail.benchmarks.support.Results;
+import io.mailtrail.benchmarks.support.Settings;
+import io.mailtrail.logback.metrics.MetricsSnapshot;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Caller cost per {@code logger.info}: the JMH run ({@link CallerCostBenchmark}, full speed, 1 and 4
+ * threads, all three sinks in the same run) and then the paced run ({@link PacedCallerCost}). Every p99 is
+ * compared with the NOP sink's p99 of the same thread count measured in the same run.
+ *
+ * <p>Knobs ({@code -Dmailtrail.bench.<name>}): {@code jmhWarmupSeconds} (2 iterations, default 2 s each),
+ * {@code jmhMeasureSeconds} (3 iterations, default 3 s each), {@code pacedRate} (events/s, default 5000: what the test node on 2 busy cores ingests; see README),
+ * {@code pacedWarmupSeconds} (default 2), {@code pacedMeasureSeconds} (default 5).
+ */
+public final class CallerCostMain {
+
+    static final double P50_TARGET_NANOS = 1_000;
+    static final double P99_TARGET_RATIO = 2.0;
+    private static final int[] THREADS = {1, 4};
+
+    private CallerCostMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String run = Settings.runId();
+        String jmhDataset = "benchcallerjmh" + run;
+        String pacedDataset = "benchcallerpaced" + run;
+        Path resultsDir = Path.of(System.getProperty(Results.DIRECTORY_PROPERTY, "target/bench-results")).toAbsolutePath();
+        Files.createDirectories(resultsDir);
+        Files.deleteIfExists(resultsDir.resolve(CallerCostBenchmark.COUNTERS_FILE));
+        try (Cluster cluster = Cluster.start()) {
+            try {
+                jmh(cluster.url(), jmhDataset, resultsDir);
+                paced(cluster.url(), pacedDataset);
+            } finally {
+                cluster.deleteDataStream("logs-" + jmhDataset + "-default");
+                cluster.deleteDataStream("logs-" + pacedDataset + "-default");
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void jmh(String url, String dataset, Path resultsDir) throws Exception {
+        Results results = new Results("caller-cost-jmh");
+        int warmup = Settings.intValue("jmhWarmupSeconds", 2);
+        int measure = Settings.intValue("jmhMeasureSeconds", 3);
+        for (int threads : THREADS) {
+            Options options = new OptionsBuilder()
+                    .include(CallerCostBenchmark.class.getName() + ".info")
+                    .forks(1)
+                    .threads(threads)
+                    .warmupIterations(2).warmupTime(TimeValue.seconds(warmup))
+                    .measurementIterations(3).measurementTime(TimeValue.seconds(measure))
+                    .jvmArgsAppend("-Xms1g", "-Xmx1g",
+                            "-Dmailtrail.bench.url=" + url,
+                            "-Dmailtrail.bench.dataset=" + dataset,
+                            "-D" + Results.DIRECTORY_PROPERTY + "=" + resultsDir)
+                    .build();
+            Map<Sink, Statistics> bySink = new EnumMap<>(Sink.class);
+            for (RunResult r : new Runner(options).run()) {
+                bySink.put(Sink.of(r.getParams().getParam("sink")), r.getPrimaryResult().getStatistics());
+            }
+            double nopP99 = bySink.get(Sink.NOP).getPercentile(99);
+            for (Map.Entry<Sink, Statistics> e : bySink.entrySet()) {
+                Statistics s = e.getValue();
+                report(results, "full speed", e.getKey(), threads, s.getPercentile(50), s.getPercentile(99),
+                        s.getPercentile(99.9), nopP99, s.getN());
+            }
+        }
+        reportJmhCounters(results, resultsDir.resolve(CallerCostBenchmark.COUNTERS_FILE));
+    }
+
+    /** How much of the full-speed run the appender dropped: the evidence that the drop path was measured. */
+    private static void reportJmhCounters(Results results, Path file) throws Exception {
+        if (!Files.exists(file)) {
+            return;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] f = line.trim().split(" ");
+            long appended = Long.parseLong(f[2]);
+            long droppedWhileRunning = Long.parseLong(f[5]);
+            long calls = appended + droppedWhileRunning;
+            results.info("full speed " + f[0] + " " + f[1] + "T: calls dropped (queue full)",
+                    droppedWhileRunning + " of " + calls + " (" + Results.f1(100.0 * droppedWhileRunning / Math.max(1, calls)) + " %)");
+        }
+    }
+
+    private static void paced(String url, String dataset) throws Exception {
+        Results results = new Results("caller-cost-paced");
+        int rate = Settings.intValue("pacedRate", 5_000);
+        int warmup = Settings.intValue("pacedWarmupSeconds", 2);
+        int measure = Settings.intValue("pacedMeasureSeconds", 5);
+        for (int threads : THREADS) {
+            Map<Sink, PacedCallerCost.Outcome> bySink = new EnumMap<>(Sink.class);
+            for (Sink sink : Sink.values()) {
+                Sink.Attached attached = sink.attach(url, dataset);
+                PacedCallerCost.Outcome outcome;
+                try {
+                    outcome = new PacedCallerCost(threads, rate, warmup, measure).run(attached);
+                } finally {
+                    attached.close();
+                }
+                bySink.put(sink, new PacedCallerCost.Outcome(outcome.latencies(), outcome.achievedRate(), attached.metrics()));
+            }
+            double nopP99 = bySink.get(Sink.NOP).latencies().at(99);
+            for (Map.Entry<Sink, PacedCallerCost.Outcome> e : bySink.entrySet()) {
+                Percentiles p = e.getValue().latencies();
+                report(results, "paced " + rate + "/s", e.getKey(), threads, p.at(50), p.at(99), p.at(99.9), nopP99, p.count());
+                MetricsSnapshot m = e.getValue().metrics();
+                if (m != null) {
+                    results.info("paced " + e.getKey().label() + " " + threads + "T: appender counters after stop",
+                            "appended " + m.appended() + ", sent " + m.sent() + ", dropped " + m.dropped()
+                                    + " (achieved " + Math.round(e.getValue().achievedRate()) + " events/s)");
+                }
+                if (e.getKey() == Sink.ELASTICSEARCH) {
+                    // the point of pacing: these calls were shipped, not dropped
+                    results.row("paced elasticsearch " + threads + "T: every event shipped", "dropped " + m.dropped()
+                            + " of " + (m.appended() + m.dropped()), "dropped = 0", m.dropped() == 0 && m.sent() == m.appended());
+                }
+            }
+        }
+    }
+
+    private static void report(Results results, String variant, Sink sink, int threads, double p50, double p99,
+                               double p999, double nopP99, long samples) {
+        String name = variant + " " + sink.label() + " " + threads + "T";
+        results.info(name + " p50/p99/p99.9 (" + samples + " samples)",
+                Results.us(p50) + " / " + Results.us(p99) + " / " + Results.us(p999));
+        if (sink == Sink.NOP) {
+            return;
+        }
+        results.row(name + " p50", Results.us(p50), "<= 1 µs", p50 <= P50_TARGET_NANOS);
+        double ratio = p99 / nopP99;
+        results.row(name + " p99 / nop p99", Results.f2(ratio) + "x (nop p99 " + Results.us(nopP99) + ")",
+                "<= " + P99_TARGET_RATIO + "x", ratio <= P99_TARGET_RATIO);
+    }
+}
