@@ -101,6 +101,7 @@ public final class BatchSender {
             } catch (BulkClient.Aborted e) {
                 return pending;
             } catch (IOException | RuntimeException e) {
+                counters.bulkLatency(System.nanoTime() - start); // a request was made, though it got no answer
                 outage.set(true);
                 problem = "cannot reach Elasticsearch: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -218,24 +218,27 @@ public final class Shipper {
             lost.addAndGet(items.size());
             return;
         }
-        int done = 0;
+        int appended = 0;
+        int full = 0;
         try {
             for (BulkItem item : items) {
                 if (spool.append(item.bytes())) {
-                    counters.spooled.increment();
+                    appended++;
                 } else {
+                    full++;
                     counters.dropped.increment();
                     lost.incrementAndGet();
                     status.error("the spool is full (spoolMaxBytes); events are dropped");
                 }
-                done++;
             }
             spool.sync();
+            counters.spooled.add(appended); // counted once durable, so a reported count survives a crash
         } catch (IOException e) {
-            int left = items.size() - done;
+            // appended but not synced, or never written: they may not be on disk, so they count as lost
+            int left = items.size() - full;
             counters.dropped.add(left);
             lost.addAndGet(left);
-            status.error("cannot write to the spool: " + e.getMessage() + "; " + left + " events dropped");
+            status.error("cannot write to the spool: " + e + "; " + left + " events dropped");
         }
     }
 

@@ -13,9 +13,9 @@ public final class ThrottledStatus {
 
     private final ContextAware owner;
     private final long intervalNanos;
-    private final AtomicLong lastNanos = new AtomicLong();
-    private final AtomicLong suppressed = new AtomicLong();
-    private volatile boolean first = true;
+    // one throttle per level: a warning (e.g. unreachable) must never hide a later error (e.g. refused credentials)
+    private final Level warnings = new Level();
+    private final Level errors = new Level();
 
     public ThrottledStatus(ContextAware owner, long intervalMillis) {
         this.owner = owner;
@@ -31,23 +31,30 @@ public final class ThrottledStatus {
     }
 
     private void report(String message, boolean error) {
+        Level level = error ? errors : warnings;
         long now = System.nanoTime();
-        long last = lastNanos.get();
-        if (!first && now - last < intervalNanos) {
-            suppressed.incrementAndGet();
+        long last = level.lastNanos.get();
+        if (!level.first && now - last < intervalNanos) {
+            level.suppressed.incrementAndGet();
             return;
         }
-        if (!lastNanos.compareAndSet(last, now)) {
-            suppressed.incrementAndGet();
+        if (!level.lastNanos.compareAndSet(last, now)) {
+            level.suppressed.incrementAndGet();
             return;
         }
-        first = false;
-        long n = suppressed.getAndSet(0);
+        level.first = false;
+        long n = level.suppressed.getAndSet(0);
         String text = n == 0 ? message : message + " (" + n + " similar reports suppressed)";
         if (error) {
             owner.addError(text);
         } else {
             owner.addWarn(text);
         }
+    }
+
+    private static final class Level {
+        final AtomicLong lastNanos = new AtomicLong();
+        final AtomicLong suppressed = new AtomicLong();
+        volatile boolean first = true;
     }
 }

@@ -23,7 +23,7 @@ import java.util.Optional;
  * <p>Reading never removes: {@link #peek(int, long)} returns the oldest records after the acknowledged position,
  * and {@link #acknowledge(SpoolRecord)} moves that position (kept in {@code spool.ack}, replaced atomically) and
  * deletes segment files that hold only acknowledged records. The segment being written is deleted when the
- * next one starts. A crash between sending records and acknowledging them replays them at the next open, so
+ * next one starts, or at {@link #close()} when every record was acknowledged. A crash between sending records and acknowledging them replays them at the next open, so
  * consumers must tolerate seeing a record twice.
  *
  * <p>Only one process may open a folder: an OS lock on {@code spool.lock} is held until {@link #close()}.
@@ -299,9 +299,19 @@ public final class DiskSpool implements Closeable {
             return;
         }
         closed = true;
-        try (lock; SegmentWriter w = writer) {
-            if (writeFailure == null) {
-                w.force();
+        try (lock) {
+            try (SegmentWriter w = writer) {
+                if (writeFailure == null) {
+                    w.force();
+                }
+            }
+            if (writeFailure == null && pendingRecords == 0) {
+                // everything was delivered: keep no event data on disk. The next open starts a fresh segment
+                // and rewrites the ack file before any append, so the numbering stays consistent.
+                for (Segment segment : segments) {
+                    Files.deleteIfExists(segment.file);
+                }
+                Fsync.directory(dir);
             }
         }
     }

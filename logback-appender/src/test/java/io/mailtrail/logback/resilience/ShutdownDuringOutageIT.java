@@ -9,7 +9,6 @@ import io.mailtrail.logback.testsupport.net.TcpProxy.PauseMode;
 import io.mailtrail.testing.ElasticsearchExtension;
 import io.mailtrail.testing.ElasticsearchNode;
 import org.elasticsearch.client.RestClient;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +44,6 @@ class ShutdownDuringOutageIT {
     }
 
     @Test
-    @Disabled("appender bug (this snapshot; passes on main since b342f98 removed the interrupts): stop() interrupts "
-            + "the encoder thread, whose spill then writes the spool on an interrupted thread; FileChannel closes itself "
-            + "(ClosedByInterruptException), the spool refuses all further writes and the rest of the queue is LOST")
     void stopWhileTheClusterNeverAnswersAndBatchesWaitForSendersSpoolsEverything(ElasticsearchNode es, @TempDir Path tmp)
             throws Exception {
         // 10 batches: 2 hang in the senders, 2 wait for a sender, the encoder holds the 5th when the timeout ends
@@ -58,8 +54,6 @@ class ShutdownDuringOutageIT {
     }
 
     @Test
-    @Disabled("spool limitation: the segment being written is kept after all its records are acknowledged, so "
-            + "delivered events stay on disk until 16 MiB more are spooled (see the resilience report)")
     void aFullyReplayedSpoolKeepsNoEventsOnDisk(ElasticsearchNode es, @TempDir Path tmp) throws Exception {
         Path spool = tmp.resolve("spool");
         stopDuringOutage(es, tmp, PauseMode.REFUSE, 100, a -> {

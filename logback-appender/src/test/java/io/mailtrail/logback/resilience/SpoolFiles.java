@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** What a spool folder holds on disk (segment files are {@code <number>.seg}, see SPOOL.md). */
+/** What a spool folder holds on disk (segment files are {@code <number>.seg}, see the module README, "Disk spool"). */
 final class SpoolFiles {
 
     private SpoolFiles() {

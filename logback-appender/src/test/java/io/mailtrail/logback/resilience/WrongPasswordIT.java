@@ -10,7 +10,6 @@ import io.mailtrail.testing.ElasticsearchExtension;
 import io.mailtrail.testing.ElasticsearchNode;
 import io.mailtrail.testing.Secured;
 import org.elasticsearch.client.RestClient;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,8 +85,6 @@ class WrongPasswordIT {
     }
 
     @Test
-    @Disabled("appender bug: warnings and errors share one ThrottledStatus, so the 401 error is suppressed for "
-            + "warningIntervalMillis (60 s by default) after any earlier warning such as 'cannot reach Elasticsearch'")
     void aWrongPasswordNoticedAfterAnOutageIsStillReportedAtOnce(@Secured ElasticsearchNode es, @TempDir Path tmp)
             throws Exception {
         String ns = EsQueries.freshNamespace();

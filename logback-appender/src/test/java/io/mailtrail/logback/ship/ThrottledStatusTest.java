@@ -19,10 +19,12 @@ class ThrottledStatusTest {
         ThrottledStatus status = new ThrottledStatus(owner, 200);
         status.warn("first");
         status.warn("second");
-        status.error("third");
+        status.error("third");   // an earlier warning must not hide an error (e.g. unreachable, then 401)
+        status.error("third again");
         Thread.sleep(250);
         status.warn("fourth");
         List<Status> all = ctx.getStatusManager().getCopyOfStatusList();
-        assertThat(all).extracting(Status::getMessage).containsExactly("first", "fourth (2 similar reports suppressed)");
+        assertThat(all).extracting(Status::getMessage)
+                .containsExactly("first", "third", "fourth (1 similar reports suppressed)");
     }
 }
