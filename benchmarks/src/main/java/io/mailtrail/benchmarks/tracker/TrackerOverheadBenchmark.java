@@ -117,7 +117,7 @@ public class TrackerOverheadBenchmark {
 
     /**
      * One tracked call with a {@link ListAppender} attached next to the sink: the measured path must log one
-     * full success event (with the keyed recipient hash), or nothing when the logger is off. Otherwise the
+     * full success event (with the keyed recipient hash when a key is set), or nothing when the logger is off. Otherwise the
      * figures would flatter the tracker (a disabled logger, a failed classification).
      */
     private void checkWhatIsLogged(Logger calls, boolean off) {
