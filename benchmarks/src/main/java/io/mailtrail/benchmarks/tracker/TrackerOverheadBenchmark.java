@@ -84,6 +84,8 @@ public class TrackerOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         boolean off = "off".equals(logging);
+        // the caller benchmark's sinks, reused: the same appender wiring (Sink also hangs it on the unused
+        // logger bench.caller); a closed port needs no node, hence no URL
         attached = (off ? Sink.NOP : Sink.of(logging)).attach(null, "benchtracker");
         Logger calls = attached.context().getLogger(Dataset.CALLS.loggerName());
         calls.setLevel(off ? ch.qos.logback.classic.Level.OFF : ch.qos.logback.classic.Level.INFO);
@@ -117,8 +119,8 @@ public class TrackerOverheadBenchmark {
 
     /**
      * One tracked call with a {@link ListAppender} attached next to the sink: the measured path must log one
-     * full success event (with the keyed recipient hash when a key is set), or nothing when the logger is off. Otherwise the
-     * figures would flatter the tracker (a disabled logger, a failed classification).
+     * full success event (with the keyed recipient hash when a key is set), or nothing when the logger is off.
+     * Otherwise the figures would flatter the tracker (a disabled logger, a failed classification).
      */
     private void checkWhatIsLogged(Logger calls, boolean off) {
         ListAppender<ILoggingEvent> seen = new ListAppender<>();
