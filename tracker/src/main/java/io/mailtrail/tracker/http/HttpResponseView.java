@@ -1,13 +1,12 @@
 package io.mailtrail.tracker.http;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * What a classifier needs of an HTTP response. Adapters build it from any client's response type; the JDK
@@ -21,16 +20,7 @@ import java.util.stream.Stream;
 public record HttpResponseView(int status, Map<String, List<String>> headers, String body) {
 
     public HttpResponseView {
-        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (headers != null) {
-            headers.forEach((name, values) -> {
-                // HTTP/1.1 status lines show up as a null-named header in HttpURLConnection's map
-                if (name != null && values != null) {
-                    copy.merge(name, values.stream().filter(Objects::nonNull).toList(), HttpResponseView::concat);
-                }
-            });
-        }
-        headers = Collections.unmodifiableMap(copy);
+        headers = headers == null || headers.isEmpty() ? Map.of() : freeze(headers);
     }
 
     /** A view of a JDK HTTP client response whose body was read as a string. */
@@ -49,7 +39,47 @@ public record HttpResponseView(int status, Map<String, List<String>> headers, St
         return status >= 200 && status < 300;
     }
 
+    /**
+     * A plain loop rather than streams: this runs on every tracked HTTP call, and the JDK client's value lists
+     * are already immutable and null-free, so {@link List#copyOf} returns them as they are.
+     */
+    private static Map<String, List<String>> freeze(Map<String, List<String>> headers) {
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            String name = header.getKey();
+            List<String> values = header.getValue();
+            // HTTP/1.1 status lines show up as a null-named header in HttpURLConnection's map
+            if (name == null || values == null) {
+                continue;
+            }
+            List<String> clean = withoutNulls(values);
+            List<String> before = copy.putIfAbsent(name, clean);
+            if (before != null) {
+                copy.put(name, concat(before, clean));
+            }
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static List<String> withoutNulls(List<String> values) {
+        for (String value : values) {   // not contains(null): immutable lists throw on it
+            if (value == null) {
+                List<String> kept = new ArrayList<>(values.size());
+                for (String v : values) {
+                    if (v != null) {
+                        kept.add(v);
+                    }
+                }
+                return List.copyOf(kept);
+            }
+        }
+        return List.copyOf(values);
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
-        return Stream.concat(a.stream(), b.stream()).toList();
+        List<String> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 }
