@@ -1,11 +1,14 @@
 package io.mailtrail.tracker.http;
 
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,12 +23,23 @@ import java.util.TreeMap;
 public record HttpResponseView(int status, Map<String, List<String>> headers, String body) {
 
     public HttpResponseView {
-        headers = headers == null || headers.isEmpty() ? Map.of() : freeze(headers);
+        if (!(headers instanceof JdkHeaders)) {
+            headers = headers == null || headers.isEmpty() ? Map.of() : freeze(headers);
+        }
     }
 
     /** A view of a JDK HTTP client response whose body was read as a string. */
     public static HttpResponseView of(HttpResponse<String> response) {
-        return new HttpResponseView(response.statusCode(), response.headers().map(), response.body());
+        return of(response.statusCode(), response.headers(), response.body());
+    }
+
+    /**
+     * A view of a response whose headers are the JDK's {@link HttpHeaders}: they are used as they are, without
+     * a copy, because that class already is what {@link #headers()} promises (immutable, no null names or
+     * values, names merged and looked up without regard to case).
+     */
+    public static HttpResponseView of(int status, HttpHeaders headers, String body) {
+        return new HttpResponseView(status, headers == null ? null : new JdkHeaders(headers.map()), body);
     }
 
     /** The first value of a header, looked up case-insensitively; empty when absent. */
@@ -59,6 +73,35 @@ public record HttpResponseView(int status, Map<String, List<String>> headers, St
             }
         }
         return Collections.unmodifiableMap(copy);
+    }
+
+    /** The map of a JDK {@link HttpHeaders}; a type of its own so that the constructor knows not to copy it. */
+    private static final class JdkHeaders extends AbstractMap<String, List<String>> {
+        private final Map<String, List<String>> map;
+
+        JdkHeaders(Map<String, List<String>> map) {
+            this.map = map;
+        }
+
+        @Override
+        public List<String> get(Object name) {
+            return map.get(name);
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return map.containsKey(name);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public Set<Map.Entry<String, List<String>>> entrySet() {
+            return map.entrySet();
+        }
     }
 
     private static List<String> withoutNulls(List<String> values) {

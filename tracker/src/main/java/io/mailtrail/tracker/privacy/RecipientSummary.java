@@ -1,6 +1,5 @@
 package io.mailtrail.tracker.privacy;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,7 @@ public record RecipientSummary(int count, List<String> domains, List<String> has
                 hashes.add(hmac.hex(address));
             }
         }
-        return new RecipientSummary(count, new ArrayList<>(domains), new ArrayList<>(hashes));
+        return new RecipientSummary(count, List.copyOf(domains), List.copyOf(hashes));
     }
 
     /** {@code "Bob <Bob@Example.org>"} → {@code bob@example.org}. */
