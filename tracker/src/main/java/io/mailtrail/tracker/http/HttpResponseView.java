@@ -16,8 +16,10 @@ import java.util.TreeMap;
  * {@link HttpResponse} has {@link #of(HttpResponse)}.
  *
  * @param status  the HTTP status code
- * @param headers the response headers; copied into an immutable map whose keys compare case-insensitively,
- *                because HTTP header names are case-insensitive and clients disagree on their spelling
+ * @param headers the response headers, as an immutable map whose keys compare case-insensitively, because
+ *                HTTP header names are case-insensitive and clients disagree on their spelling: a copy of the
+ *                given map, except the JDK's {@link HttpHeaders} ({@link #of(int, HttpHeaders, String)}), which
+ *                already are such a map
  * @param body    the response body as text, or null when there was none or it was not read
  */
 public record HttpResponseView(int status, Map<String, List<String>> headers, String body) {
@@ -54,8 +56,8 @@ public record HttpResponseView(int status, Map<String, List<String>> headers, St
     }
 
     /**
-     * A plain loop rather than streams: this runs on every tracked HTTP call, and the JDK client's value lists
-     * are already immutable and null-free, so {@link List#copyOf} returns them as they are.
+     * A plain loop rather than streams: this runs on every tracked HTTP call, and clients' value lists are
+     * often immutable and null-free already, which {@link List#copyOf} returns as they are.
      */
     private static Map<String, List<String>> freeze(Map<String, List<String>> headers) {
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
