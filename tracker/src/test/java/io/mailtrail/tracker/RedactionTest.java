@@ -80,6 +80,20 @@ class RedactionTest {
     }
 
     @Test
+    void labelsAreRedactedAndKeepTheirOrder() {
+        Email labelled = email.toBuilder().label("owner", ADDRESSES.get(0)).label("token", "x-api-key=" + SECRETS.get(4))
+                .label("tier", "gold").build();
+        tracker(PrivacyPolicy.defaults()).track(labelled, () -> "ok");
+        tracker(PrivacyPolicy.defaults()).track(email, () -> "ok");
+
+        Map<?, ?> redacted = (Map<?, ?>) events.calls().get(0).get("labels");
+        assertThat(List.copyOf(redacted.keySet())).isEqualTo(List.of("flow", "owner", "token", "tier"));
+        assertThat(List.copyOf(redacted.values())).isEqualTo(List.of("reset", "<redacted>@example.org", "x-api-key=<masked>", "gold"));
+        assertThat(events.calls().get(1)).containsEntry("labels", Map.of("flow", "reset"));
+        assertNoPersonalDataOrSecret(events.callJson().get(0));
+    }
+
+    @Test
     void subjectOnlyWhenEnabledAndThenRedacted() {
         Email withAddressInSubject = email.toBuilder().subject("Invoice for " + ADDRESSES.get(0)).build();
         tracker(PrivacyPolicy.defaults()).track(withAddressInSubject, () -> "ok");

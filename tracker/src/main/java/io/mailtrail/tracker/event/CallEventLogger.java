@@ -42,12 +42,13 @@ public final class CallEventLogger {
             return;
         }
         Email email = e.email();
+        String provider = privacy.redactLine(email.provider());
         EventBuilder b = new EventBuilder(logger.atLevel(level))
                 .common(Dataset.CALLS, e.start(), ids.newId(), EventValues.ACTION_SEND);
         b.put(Fields.EVENT_OUTCOME, r.outcome().value())
                 .put(Fields.EVENT_DURATION, e.durationNanos())
                 .put(Fields.SERVICE_NAME, serviceName)
-                .put(Fields.PROVIDER, privacy.redactLine(email.provider()))
+                .put(Fields.PROVIDER, provider)
                 .put(Fields.TEMPLATE, privacy.redactLine(email.template()))
                 .put(Fields.TENANT, privacy.redactLine(email.tenant()))
                 .put(Fields.LABELS, labels(email.labels()))
@@ -73,7 +74,7 @@ public final class CallEventLogger {
                 .put(Fields.RECIPIENT_HASH, recipients.hashes());
         protocol(b, r);
         error(b, r, e.error());
-        b.log(message(privacy.redactLine(email.provider()), r, e.attempt()));
+        b.log(message(provider, r, e.attempt()));
     }
 
     private void protocol(EventBuilder b, AttemptResult r) {
@@ -107,13 +108,28 @@ public final class CallEventLogger {
         }
     }
 
+    /** The labels as they are (Email's map is immutable) unless redaction changes one: most never hold anything to redact. */
     private Map<String, String> labels(Map<String, String> labels) {
-        if (labels.isEmpty()) {
-            return labels;
+        Map<String, String> safe = null;
+        int seen = 0;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String key = privacy.redactLine(label.getKey());
+            String value = privacy.redactLine(label.getValue());
+            if (safe == null && (key != label.getKey() || value != label.getValue())) {
+                safe = new LinkedHashMap<>(labels.size() * 2);
+                for (Map.Entry<String, String> unchanged : labels.entrySet()) {
+                    if (safe.size() == seen) {
+                        break;
+                    }
+                    safe.put(unchanged.getKey(), unchanged.getValue());
+                }
+            }
+            if (safe != null) {
+                safe.put(key, value);
+            }
+            seen++;
         }
-        Map<String, String> safe = new LinkedHashMap<>();
-        labels.forEach((k, v) -> safe.put(privacy.redactLine(k), privacy.redactLine(v)));
-        return safe;
+        return safe == null ? labels : safe;
     }
 
     private static String message(String provider, AttemptResult r, int attempt) {

@@ -22,7 +22,7 @@ public final class HttpCalls {
     /** For {@code java.net.http.HttpClient} with a {@code String} body; method, host and path come from the request. */
     public static CallClassifier<HttpResponse<String>> jdk(ProviderResponseClassifier provider) {
         return new HttpCallClassifier<>(provider,
-                r -> new HttpResponseView(r.statusCode(), r.headers().map(), r.body()),
+                HttpResponseView::of,
                 r -> r.request() == null ? null : new HttpCallClassifier.Endpoint(r.request().method(), r.request().uri()),
                 null);
     }

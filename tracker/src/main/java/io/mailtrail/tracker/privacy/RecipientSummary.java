@@ -1,7 +1,7 @@
 package io.mailtrail.tracker.privacy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,8 +22,8 @@ public record RecipientSummary(int count, List<String> domains, List<String> has
 
     static RecipientSummary of(Iterable<String> addresses, boolean withDomains, PrivacyPolicy.Hmac hmac) {
         int count = 0;
-        Set<String> domains = new LinkedHashSet<>();
-        Set<String> hashes = new LinkedHashSet<>();
+        Distinct domains = new Distinct();
+        Distinct hashes = new Distinct();
         for (String raw : addresses) {
             String address = bareAddress(raw);
             if (address == null) {
@@ -38,7 +38,31 @@ public record RecipientSummary(int count, List<String> domains, List<String> has
                 hashes.add(hmac.hex(address));
             }
         }
-        return new RecipientSummary(count, new ArrayList<>(domains), new ArrayList<>(hashes));
+        return new RecipientSummary(count, domains.toList(), hashes.toList());
+    }
+
+    /**
+     * Distinct values in order of appearance. Most emails have one to a few recipients, for which a list scan
+     * costs less than a {@code LinkedHashSet} (this runs on every tracked call); an index takes over for many.
+     */
+    private static final class Distinct {
+        private static final int SCAN_LIMIT = 8;
+        private final List<String> values = new ArrayList<>(4);
+        private Set<String> index;
+
+        void add(String value) {
+            if (index != null ? !index.add(value) : values.contains(value)) {
+                return;
+            }
+            values.add(value);
+            if (index == null && values.size() > SCAN_LIMIT) {
+                index = new HashSet<>(values);
+            }
+        }
+
+        List<String> toList() {
+            return List.copyOf(values);
+        }
     }
 
     /** {@code "Bob <Bob@Example.org>"} → {@code bob@example.org}. */

@@ -42,10 +42,7 @@ public final class TextRedactor {
 
     /** One line: every control character becomes a space. */
     public String redactLine(String text, int maxLength) {
-        if (text == null) {
-            return null;
-        }
-        return cap(redactContent(neutralise(text, false)), maxLength);
+        return text == null ? null : cap(redact(text, false), maxLength);
     }
 
     /** One line with control characters neutralised and capped, content kept (the application's own values). */
@@ -55,33 +52,68 @@ public final class TextRedactor {
 
     /** Several lines (a stack trace): {@code \n} and tab kept, other control characters become a space. */
     public String redactMultiline(String text, int maxLength) {
-        if (text == null) {
-            return null;
-        }
-        return cap(redactContent(neutralise(text, true)), maxLength);
+        return text == null ? null : cap(redact(text, true), maxLength);
     }
 
+    // What one pass over a text found; each pattern needs its trigger to match at all.
+    private static final int CONTROL = 1;        // a character neutralise() changes
+    private static final int SEPARATOR = 2;      // ':' or '=': URL_USERINFO, SENSITIVE_PAIR
+    private static final int WHITESPACE = 4;     // what \s matches, before or after neutralising: AUTH_SCHEME
+    private static final int KEY_PREFIX = 8;     // SG. AKIA ASIA key- re_: KNOWN_KEYS
+    private static final int ADDRESS_SIGN = 16;  // '@' or "%40": ADDRESS (and URL_USERINFO)
+
     /**
-     * Each pattern runs only when the text holds the characters it needs: most values (template names,
-     * tenants, {@code 250 2.0.0 Ok}) hold none, and this runs on every tracked call.
+     * One scan decides which patterns can match: most values (template names, tenants, {@code 250 2.0.0 Ok})
+     * hold no trigger at all and come back as they are, and this runs several times on every tracked call.
+     * Replacements only remove text or insert {@link #MASK}/{@link #REDACTED}, which hold no trigger, so the
+     * triggers of the original text are those of every intermediate text or more.
      */
-    private static String redactContent(String text) {
-        String t = text;
-        boolean separators = t.indexOf(':') >= 0 || t.indexOf('=') >= 0;
-        if (separators) {
+    private static String redact(String text, boolean keepLines) {
+        int found = triggers(text, keepLines);
+        if (found == 0) {
+            return text;
+        }
+        String t = (found & CONTROL) != 0 ? neutralise(text, keepLines) : text;
+        if ((found & SEPARATOR) != 0) {
             t = URL_USERINFO.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
             t = SENSITIVE_PAIR.matcher(t).replaceAll("$1" + Matcher.quoteReplacement(MASK));
         }
-        if (t.indexOf(' ') >= 0 || t.indexOf('\t') >= 0) {
+        if ((found & WHITESPACE) != 0) {
             t = AUTH_SCHEME.matcher(t).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
         }
-        if (t.contains("SG.") || t.contains("AKIA") || t.contains("ASIA") || t.contains("key-") || t.contains("re_")) {
+        if ((found & KEY_PREFIX) != 0) {
             t = KNOWN_KEYS.matcher(t).replaceAll(Matcher.quoteReplacement(MASK));
         }
-        if (t.indexOf('@') >= 0 || t.contains("%40")) {
+        if ((found & ADDRESS_SIGN) != 0) {
             t = ADDRESS.matcher(t).replaceAll(Matcher.quoteReplacement(REDACTED) + "@$1");
         }
         return t;
+    }
+
+    private static int triggers(String text, boolean keepLines) {
+        int found = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case ':', '=' -> found |= SEPARATOR;
+                case ' ' -> found |= WHITESPACE;
+                case '@' -> found |= ADDRESS_SIGN;
+                case '%' -> found |= text.startsWith("40", i + 1) ? ADDRESS_SIGN : 0;
+                case 'S' -> found |= text.startsWith("G.", i + 1) ? KEY_PREFIX : 0;
+                case 'A' -> found |= text.startsWith("KIA", i + 1) || text.startsWith("SIA", i + 1) ? KEY_PREFIX : 0;
+                case 'k' -> found |= text.startsWith("ey-", i + 1) ? KEY_PREFIX : 0;
+                case 'r' -> found |= text.startsWith("e_", i + 1) ? KEY_PREFIX : 0;
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        // neutralised into a space, or a line break/tab kept in multi-line texts: both are \s
+                        boolean kept = keepLines && (c == '\n' || c == '\t');
+                        found |= kept ? WHITESPACE : CONTROL | WHITESPACE;
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static String neutralise(String text, boolean keepLines) {

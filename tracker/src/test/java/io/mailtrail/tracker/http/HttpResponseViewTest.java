@@ -3,6 +3,7 @@ package io.mailtrail.tracker.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,5 +52,18 @@ class HttpResponseViewTest {
         HttpResponseView view = new HttpResponseView(500, null, null);
         assertThat(view.headers()).isEmpty();
         assertThat(view.isSuccess()).isFalse();
+    }
+
+    @Test
+    void usesTheJdkHeadersAsTheyAreWithCaseInsensitiveLookups() {
+        HttpHeaders jdk = HttpHeaders.of(Map.of("x-message-id", List.of("abc"), "Link", List.of("<a>", "<b>")), (n, v) -> true);
+        HttpResponseView view = HttpResponseView.of(202, jdk, "");
+        assertThat(view.header("X-Message-ID")).contains("abc");
+        assertThat(view.headers().get("LINK")).containsExactly("<a>", "<b>");
+        assertThat(view.headers().containsKey("X-MESSAGE-ID")).isTrue();
+        assertThat(view.headers()).hasSize(2).isEqualTo(new HttpResponseView(202, jdk.map(), "").headers());
+        assertThatThrownBy(() -> view.headers().put("a", List.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> view.headers().remove("x-message-id")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(HttpResponseView.of(204, null, null).headers()).isEmpty();
     }
 }

@@ -5,8 +5,13 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +41,46 @@ class PrivacyPolicyTest {
         assertThat(p.recipient("Alice <ALICE@example.org>").hashes()).containsExactly(expected);
         assertThat(PrivacyPolicy.builder().hmacKey("another-key-of-16-bytes").build().recipient("alice@example.org").hashes())
                 .doesNotContain(expected);
+    }
+
+    @Test
+    void manyRecipientsKeepDistinctDomainsAndHashesInOrder() {
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            addresses.add("user" + (i % 15) + "@d" + (i % 15 % 12) + ".example");  // 15 distinct addresses, twice
+        }
+        PrivacyPolicy p = PrivacyPolicy.builder().hmacKey(KEY).build();
+        RecipientSummary s = p.recipients(addresses);
+
+        assertThat(s.count()).isEqualTo(30);
+        assertThat(s.domains()).hasSize(12).startsWith("d0.example", "d1.example").endsWith("d11.example");
+        assertThat(s.hashes()).hasSize(15).doesNotHaveDuplicates()
+                .startsWith(p.recipient("user0@d0.example").hashes().get(0))
+                .endsWith(p.recipient("user14@d2.example").hashes().get(0));
+    }
+
+    @Test
+    void oneKeyedPolicyHashesTheSameFromManyThreads() throws Exception {
+        PrivacyPolicy p = PrivacyPolicy.builder().hmacKey(KEY).build();
+        String expected = p.recipient("alice@example.org").hashes().get(0);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    List<String> seen = new ArrayList<>();
+                    for (int i = 0; i < 2000; i++) {
+                        seen.addAll(p.recipient("alice@example.org").hashes());
+                    }
+                    return seen;
+                }));
+            }
+            for (Future<List<String>> r : results) {
+                assertThat(r.get(30, TimeUnit.SECONDS)).hasSize(2000).containsOnly(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
