@@ -79,7 +79,10 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     /** Capacity of the memory queue, in events. Default 8192. */
     public void setQueueSize(int queueSize) { config.queueSize = queueSize; }
 
-    /** {@code dropNewest} (default), {@code dropOldest} or {@code block}: what a full queue does to a new event. */
+    /**
+     * {@code dropNewest}, {@code dropOldest} or {@code block}: what a full queue does to a new event. Default
+     * {@code block} when a {@code spoolDirectory} is set, else {@code dropNewest}.
+     */
     public void setOverflowPolicy(String overflowPolicy) { config.overflowPolicy = overflowPolicy; }
 
     /** With {@code block}: longest wait for room in the queue, in ms; then the event is dropped. Default 100. */
@@ -198,7 +201,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             }
             spool = config.openSpool();
             client = config.newClient(threadPrefix());
-            policy = OverflowPolicy.parse(config.overflowPolicy);
+            policy = config.overflowPolicy();
             queue = new BoundedEventQueue<>(config.queueSize);
             c.setQueueDepth(queue::size);
             callerWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
@@ -209,7 +212,8 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                     bound -> ThreadLocalRandom.current().nextLong(bound + 1));
             BatchSender sender = new BatchSender(client, backoff, c, shipperWarnings, deadLetters, outage);
             shipper = new Shipper(new Shipper.Settings(config.maxBatchActions, config.maxBatchBytes,
-                    config.flushIntervalMillis, config.maxInFlightRequests, threadPrefix()),
+                    config.flushIntervalMillis, config.maxInFlightRequests, threadPrefix(),
+                    Math.max(1, config.queueSize / 2)),
                     queue, encoder, router, sender, spool, c, shipperWarnings, outage);
             counters = c;
             shipper.start();

@@ -40,9 +40,18 @@ public final class Shipper {
     private static final String EVENT_ID = Fields.EVENT_ID.name();
     private static final int MAX_EVENT_ID_CHARS = 256;
 
-    /** Sizes and timing of batching. */
+    /** While a busy sender would make the encoder wait, batches go to the spool if the queue holds this many events. */
+    private static final long DISPATCH_WAIT_MILLIS = 5;
+
+    /**
+     * Sizes and timing of batching.
+     *
+     * @param spoolHighWater with a spool: when the memory queue holds at least this many events and no sender
+     *                       is free, a cut batch goes to the spool (written at disk speed) instead of waiting
+     *                       for a sender (at {@code _bulk} speed); the replayer ships it later, oldest first
+     */
     public record Settings(int maxBatchActions, long maxBatchBytes, long flushIntervalMillis, int maxInFlight,
-                           String threadNamePrefix) {
+                           String threadNamePrefix, int spoolHighWater) {
     }
 
     private final Settings settings;
@@ -167,14 +176,25 @@ public final class Shipper {
         return EventIds.next(event.getTimeStamp());
     }
 
+    /**
+     * Hands the batch to a sender; with a spool, to the spool instead during an outage or while the queue is
+     * above the high-water mark and every sender is busy, so that a burst drains at disk speed.
+     */
     private void dispatch(Batch batch) {
         while (true) {
             if (abort || (spool != null && outage.get())) {
                 spill(batch.items());
                 return;
             }
+            if (ready.offer(batch)) {
+                return;
+            }
+            if (spool != null && queue.size() >= settings.spoolHighWater()) {
+                spill(batch.items());
+                return;
+            }
             try {
-                if (ready.offer(batch, IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (ready.offer(batch, spool == null ? IDLE_POLL_MILLIS : DISPATCH_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
