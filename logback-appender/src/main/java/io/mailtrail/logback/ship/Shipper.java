@@ -93,7 +93,9 @@ public final class Shipper {
     public void start() {
         ThreadFactory threads = AppenderThread.factory(settings.threadNamePrefix());
         encoderThread = threads.newThread(this::encodeLoop);
-        queue.setConsumer(encoderThread);
+        // callers wake the encoder only for a full batch (or a queue at the spool's high-water mark); otherwise
+        // it collects what arrived at the end of each bounded wait (encodeLoop), saving a system call per event
+        queue.setConsumer(encoderThread, Math.min(settings.maxBatchActions(), settings.spoolHighWater()));
         for (int i = 0; i < settings.maxInFlight(); i++) {
             senders.add(threads.newThread(this::sendLoop));
         }
@@ -109,15 +111,21 @@ public final class Shipper {
 
     private void encodeLoop() {
         Batch batch = new Batch(settings.maxBatchActions());
-        long flushAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+        long flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+        // an idle wait never exceeds the flush interval, so the batch deadline can be counted from its start
+        long idleWait = Math.min(TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS), flushNanos);
+        long flushAt = System.nanoTime() + flushNanos;
         while (!abort) {
-            long wait = batch.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS) : flushAt - System.nanoTime();
+            long waitStart = System.nanoTime();
+            long wait = batch.isEmpty() ? idleWait : flushAt - waitStart;
             ILoggingEvent event = queue.poll(wait);
             if (event != null) {
                 BulkItem item = encode(event);
                 if (item != null) {
                     if (batch.isEmpty()) {
-                        flushAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+                        // an event that found the encoder waiting arrived after waitStart, so the batch leaves
+                        // at most flushIntervalMillis after that event was queued
+                        flushAt = waitStart + flushNanos;
                     }
                     batch.add(item);
                 }
@@ -317,14 +325,14 @@ public final class Shipper {
     public long stop(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         stopping = true;
-        LockSupport.unpark(encoderThread);
+        queue.wakeConsumer();
         join(encoderThread, deadline);
         for (Thread s : senders) {
             join(s, deadline);
         }
         // past the deadline: every thread gives up within about 100 ms, handing its unsent events to spill()
         abort = true;
-        LockSupport.unpark(encoderThread);
+        queue.wakeConsumer();
         List<Thread> all = new ArrayList<>(senders);
         all.add(encoderThread);
         if (replayerThread != null) {
