@@ -48,6 +48,8 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     private BoundedEventQueue<ILoggingEvent> queue;
     private OverflowPolicy policy;
     private ThrottledStatus callerWarnings;
+    /** Built once at start: a drop on the logging thread must not build text the throttle then discards. */
+    private String queueFullWarning;
     private BulkClient client;
     private DiskSpool spool;
     private Shipper shipper;
@@ -205,6 +207,9 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             queue = new BoundedEventQueue<>(config.queueSize);
             c.setQueueDepth(queue::size);
             callerWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
+            queueFullWarning = describe() + ": the queue is full (queueSize=" + config.queueSize + ", overflowPolicy="
+                    + policy.configName() + (policy == OverflowPolicy.BLOCK ? ", maxBlockMillis=" + config.maxBlockMillis : "")
+                    + "); dropping " + (policy == OverflowPolicy.DROP_OLDEST ? "the oldest" : "new") + " events";
             ThrottledStatus shipperWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
             AtomicBoolean outage = new AtomicBoolean();
             DeadLetterFile deadLetters = config.deadLetterFile == null ? null : new DeadLetterFile(Path.of(config.deadLetterFile));
@@ -321,8 +326,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                     int dropped = queue.offerDroppingOldest(event);
                     if (dropped > 0) {
                         c.dropped.add(dropped);
-                        callerWarnings.warn(describe() + ": the queue is full (queueSize=" + queue.capacity()
-                                + "); dropping the oldest events");
+                        callerWarnings.warn(queueFullWarning);
                     }
                     queued = true;
                 }
@@ -333,13 +337,12 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                 c.appended.increment();
             } else {
                 c.dropped.increment();
-                callerWarnings.warn(describe() + ": the queue is full (queueSize=" + queue.capacity()
-                        + ", overflowPolicy=" + policy.configName() + "); dropping new events");
+                callerWarnings.warn(queueFullWarning);
             }
         } catch (Throwable t) {
             // the logging thread must never see a failure of the observability path, but the loss must be explained
             c.dropped.increment();
-            callerWarnings.warn(describe() + ": dropped an event that could not be queued ("
+            callerWarnings.warn(() -> describe() + ": dropped an event that could not be queued ("
                     + t.getClass().getName() + ")");
         }
     }
