@@ -26,6 +26,9 @@ public final class BoundedEventQueue<E> {
     private volatile Thread consumer;
     private volatile boolean consumerParked;
     private volatile int wakeAt = 1;
+    /** Producers inside {@link #offerBlocking}; new ones queue behind them rather than take a freed slot first. */
+    private final AtomicInteger waitingProducers = new AtomicInteger();
+    private static final long BLOCKED_RETRY_NANOS = 50_000L;
 
     public BoundedEventQueue(int capacity) {
         if (capacity < 1) {
@@ -80,24 +83,34 @@ public final class BoundedEventQueue<E> {
         return dropped;
     }
 
-    /** Adds the element, waiting up to maxBlockMillis for room; false when still full at the end. */
+    /**
+     * Adds the element, waiting up to maxBlockMillis for room; false when still full at the end.
+     *
+     * <p>Waiting producers retry at one fixed short cadence, and a producer does not pass them while any
+     * waits: an exponential backoff would let a producer that has just been served (retrying after 10 µs)
+     * take every freed slot from one that has waited long (retrying every millisecond), until that one runs
+     * out of time and drops its event while the queue is draining.
+     */
     public boolean offerBlocking(E element, long maxBlockMillis) {
-        if (offer(element)) {
+        if (waitingProducers.get() == 0 && offer(element)) {
             return true;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxBlockMillis);
-        long park = 10_000L;
-        while (System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(park);
-            if (offer(element)) {
-                return true;
+        waitingProducers.incrementAndGet();
+        try {
+            while (true) {
+                if (offer(element)) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, Math.min(left, BLOCKED_RETRY_NANOS));
             }
-            park = Math.min(park * 2, 1_000_000L);
-            if (Thread.currentThread().isInterrupted()) {
-                return false;
-            }
+        } finally {
+            waitingProducers.decrementAndGet();
         }
-        return false;
     }
 
     /** Removes the head, or null when empty. */

@@ -40,8 +40,13 @@ public final class Shipper {
     private static final String EVENT_ID = Fields.EVENT_ID.name();
     private static final int MAX_EVENT_ID_CHARS = 256;
 
-    /** While a busy sender would make the encoder wait, batches go to the spool if the queue holds this many events. */
+    /** With a spool, the encoder re-checks the high-water mark this often while it waits for a busy sender. */
     private static final long DISPATCH_WAIT_MILLIS = 5;
+    /**
+     * Longest time burst batches written to the spool stay without fsync (and uncounted in {@code spooled}) while
+     * the queue stays above the high-water mark; below it they are synced at once.
+     */
+    private static final long BURST_SYNC_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /**
      * Sizes and timing of batching.
@@ -73,6 +78,9 @@ public final class Shipper {
     private volatile boolean stopping;
     private volatile boolean encoderDone;
     private volatile boolean abort;
+    /** Encoder thread only: events of burst batches appended to the spool and not yet synced. */
+    private int burstUnsynced;
+    private long burstUnsyncedSince;
 
     /** @param spool the disk spool, or null for memory only */
     public Shipper(Settings settings, BoundedEventQueue<ILoggingEvent> queue, Encoder<ILoggingEvent> encoder,
@@ -137,6 +145,10 @@ public final class Shipper {
                 dispatch(batch);
                 batch = new Batch(settings.maxBatchActions());
             }
+            if (burstUnsynced > 0 && (event == null || queue.size() < settings.spoolHighWater()
+                    || System.nanoTime() - burstUnsyncedSince > BURST_SYNC_NANOS)) {
+                syncBurst();
+            }
             if (draining && queue.size() == 0) {
                 break;
             }
@@ -144,6 +156,7 @@ public final class Shipper {
         if (!batch.isEmpty()) {
             spill(batch.items());
         }
+        syncBurst();
         encoderDone = true;
     }
 
@@ -198,7 +211,7 @@ public final class Shipper {
                 return;
             }
             if (spool != null && queue.size() >= settings.spoolHighWater()) {
-                spill(batch.items());
+                spillBurst(batch.items());
                 return;
             }
             try {
@@ -270,6 +283,53 @@ public final class Shipper {
         }
     }
 
+    /**
+     * The burst path of the encoder thread: appends without fsync (one fsync per batch would stall the drain,
+     * and with it the blocked callers, whenever the disk is slow), so that the queue empties at the speed of
+     * buffered writes. {@link #syncBurst()} makes them durable, and counts them, once the queue is below the
+     * high-water mark or within {@link #BURST_SYNC_NANOS}. Until then a SIGKILL can lose the writer's buffer
+     * (at most 64 KiB), like any unsynced spool write.
+     */
+    private void spillBurst(List<BulkItem> items) {
+        int written = 0;
+        try {
+            for (BulkItem item : items) {
+                if (spool.append(item.bytes())) {
+                    written++;
+                } else {
+                    counters.dropped.increment();
+                    lost.incrementAndGet();
+                    status.error("the spool is full (spoolMaxBytes); events are dropped");
+                }
+            }
+        } catch (IOException e) {
+            int left = items.size() - written; // the rest of this batch; the written part is counted by syncBurst
+            counters.dropped.add(left);
+            lost.addAndGet(left);
+            status.error("cannot write to the spool: " + e + "; " + left + " events dropped");
+        }
+        if (burstUnsynced == 0) {
+            burstUnsyncedSince = System.nanoTime();
+        }
+        burstUnsynced += written;
+    }
+
+    private void syncBurst() {
+        if (burstUnsynced == 0) {
+            return;
+        }
+        try {
+            spool.sync();
+            counters.spooled.add(burstUnsynced);
+        } catch (IOException e) {
+            // written but maybe not on disk: counted as lost, as spill() does
+            counters.dropped.add(burstUnsynced);
+            lost.addAndGet(burstUnsynced);
+            status.error("cannot write to the spool: " + e + "; " + burstUnsynced + " events dropped");
+        }
+        burstUnsynced = 0;
+    }
+
     // ---- replayer thread
 
     private void replayLoop() {
@@ -278,6 +338,12 @@ public final class Shipper {
             try {
                 if (spool.pendingRecords() == 0) {
                     pause(settings.flushIntervalMillis());
+                    continue;
+                }
+                if (queue.size() >= settings.spoolHighWater()) {
+                    // a burst: the encoder is writing the queue to the spool, and an acknowledgement (two fsyncs
+                    // under the spool's lock) would stall it, and with it the callers waiting for room
+                    pause(DISPATCH_WAIT_MILLIS);
                     continue;
                 }
                 List<SpoolRecord> records = spool.peek(settings.maxBatchActions(), settings.maxBatchBytes());
