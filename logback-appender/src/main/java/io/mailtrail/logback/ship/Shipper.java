@@ -259,28 +259,7 @@ public final class Shipper {
             lost.addAndGet(items.size());
             return;
         }
-        int appended = 0;
-        int full = 0;
-        try {
-            for (BulkItem item : items) {
-                if (spool.append(item.bytes())) {
-                    appended++;
-                } else {
-                    full++;
-                    counters.dropped.increment();
-                    lost.incrementAndGet();
-                    status.error("the spool is full (spoolMaxBytes); events are dropped");
-                }
-            }
-            spool.sync();
-            counters.spooled.add(appended); // counted once durable, so a reported count survives a crash
-        } catch (IOException e) {
-            // appended but not synced, or never written: they may not be on disk, so they count as lost
-            int left = items.size() - full;
-            counters.dropped.add(left);
-            lost.addAndGet(left);
-            status.error("cannot write to the spool: " + e + "; " + left + " events dropped");
-        }
+        syncSpool(appendToSpool(items));
     }
 
     /**
@@ -291,23 +270,7 @@ public final class Shipper {
      * (at most 64 KiB), like any unsynced spool write.
      */
     private void spillBurst(List<BulkItem> items) {
-        int written = 0;
-        try {
-            for (BulkItem item : items) {
-                if (spool.append(item.bytes())) {
-                    written++;
-                } else {
-                    counters.dropped.increment();
-                    lost.incrementAndGet();
-                    status.error("the spool is full (spoolMaxBytes); events are dropped");
-                }
-            }
-        } catch (IOException e) {
-            int left = items.size() - written; // the rest of this batch; the written part is counted by syncBurst
-            counters.dropped.add(left);
-            lost.addAndGet(left);
-            status.error("cannot write to the spool: " + e + "; " + left + " events dropped");
-        }
+        int written = appendToSpool(items);
         if (burstUnsynced == 0) {
             burstUnsyncedSince = System.nanoTime();
         }
@@ -315,19 +278,50 @@ public final class Shipper {
     }
 
     private void syncBurst() {
-        if (burstUnsynced == 0) {
-            return;
+        if (burstUnsynced > 0) {
+            syncSpool(burstUnsynced);
+            burstUnsynced = 0;
         }
+    }
+
+    /**
+     * Appends the items in order. Items refused by a full spool, and after a write failure the items not yet
+     * written, are counted lost. Returns how many were written (not yet synced).
+     */
+    private int appendToSpool(List<BulkItem> items) {
+        int written = 0;
+        int refused = 0;
+        try {
+            for (BulkItem item : items) {
+                if (spool.append(item.bytes())) {
+                    written++;
+                } else {
+                    refused++;
+                    counters.dropped.increment();
+                    lost.incrementAndGet();
+                    status.error("the spool is full (spoolMaxBytes); events are dropped");
+                }
+            }
+        } catch (IOException e) {
+            int left = items.size() - written - refused;
+            counters.dropped.add(left);
+            lost.addAndGet(left);
+            status.error("cannot write to the spool: " + e + "; " + left + " events dropped");
+        }
+        return written;
+    }
+
+    /** Makes the written events durable and counts them spooled, or counts them lost when the sync fails. */
+    private void syncSpool(int written) {
         try {
             spool.sync();
-            counters.spooled.add(burstUnsynced);
+            counters.spooled.add(written); // counted once durable, so a reported count survives a crash
         } catch (IOException e) {
-            // written but maybe not on disk: counted as lost, as spill() does
-            counters.dropped.add(burstUnsynced);
-            lost.addAndGet(burstUnsynced);
-            status.error("cannot write to the spool: " + e + "; " + burstUnsynced + " events dropped");
+            // written but maybe not on disk (after a failed write the spool also refuses to sync): lost
+            counters.dropped.add(written);
+            lost.addAndGet(written);
+            status.error("cannot write to the spool: " + e + "; " + written + " events dropped");
         }
-        burstUnsynced = 0;
     }
 
     // ---- replayer thread
