@@ -259,7 +259,6 @@ final class ElasticsearchAppenderConfig {
                 connectTimeoutMillis, socketTimeoutMillis, threadPrefix);
     }
 
-    /** Opens the spool, or returns null when none is configured. */
     /**
      * The configured policy; unset, {@code block} when a spool is configured (a full queue then waits at most
      * maxBlockMillis while the shipper moves the queue to disk, so a burst is kept rather than dropped) and
@@ -272,6 +271,7 @@ final class ElasticsearchAppenderConfig {
         return OverflowPolicy.parse(overflowPolicy);
     }
 
+    /** Opens the spool, or returns null when none is configured. */
     DiskSpool openSpool() throws ConfigException {
         if (spoolDirectory == null) {
             return null;

@@ -20,6 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class BoundedEventQueue<E> {
 
+    /** How often a producer waiting in {@link #offerBlocking} looks for room again. */
+    private static final long BLOCKED_RETRY_NANOS = 50_000L;
+
     private final Queue<E> elements = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int capacity;
@@ -28,7 +31,6 @@ public final class BoundedEventQueue<E> {
     private volatile int wakeAt = 1;
     /** Producers inside {@link #offerBlocking}; new ones queue behind them rather than take a freed slot first. */
     private final AtomicInteger waitingProducers = new AtomicInteger();
-    private static final long BLOCKED_RETRY_NANOS = 50_000L;
 
     public BoundedEventQueue(int capacity) {
         if (capacity < 1) {
