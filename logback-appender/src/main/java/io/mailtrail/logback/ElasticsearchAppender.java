@@ -48,6 +48,8 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     private BoundedEventQueue<ILoggingEvent> queue;
     private OverflowPolicy policy;
     private ThrottledStatus callerWarnings;
+    /** Built once at start: a drop on the logging thread must not build text the throttle then discards. */
+    private String queueFullWarning;
     private BulkClient client;
     private DiskSpool spool;
     private Shipper shipper;
@@ -79,7 +81,10 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     /** Capacity of the memory queue, in events. Default 8192. */
     public void setQueueSize(int queueSize) { config.queueSize = queueSize; }
 
-    /** {@code dropNewest} (default), {@code dropOldest} or {@code block}: what a full queue does to a new event. */
+    /**
+     * {@code dropNewest}, {@code dropOldest} or {@code block}: what a full queue does to a new event. Default
+     * {@code block} when a {@code spoolDirectory} is set, else {@code dropNewest}.
+     */
     public void setOverflowPolicy(String overflowPolicy) { config.overflowPolicy = overflowPolicy; }
 
     /** With {@code block}: longest wait for room in the queue, in ms; then the event is dropped. Default 100. */
@@ -198,10 +203,13 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             }
             spool = config.openSpool();
             client = config.newClient(threadPrefix());
-            policy = OverflowPolicy.parse(config.overflowPolicy);
+            policy = config.overflowPolicy();
             queue = new BoundedEventQueue<>(config.queueSize);
             c.setQueueDepth(queue::size);
             callerWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
+            queueFullWarning = describe() + ": the queue is full (queueSize=" + config.queueSize + ", overflowPolicy="
+                    + policy.configName() + (policy == OverflowPolicy.BLOCK ? ", maxBlockMillis=" + config.maxBlockMillis : "")
+                    + "); dropping " + (policy == OverflowPolicy.DROP_OLDEST ? "the oldest" : "new") + " events";
             ThrottledStatus shipperWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
             AtomicBoolean outage = new AtomicBoolean();
             DeadLetterFile deadLetters = config.deadLetterFile == null ? null : new DeadLetterFile(Path.of(config.deadLetterFile));
@@ -209,7 +217,8 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                     bound -> ThreadLocalRandom.current().nextLong(bound + 1));
             BatchSender sender = new BatchSender(client, backoff, c, shipperWarnings, deadLetters, outage);
             shipper = new Shipper(new Shipper.Settings(config.maxBatchActions, config.maxBatchBytes,
-                    config.flushIntervalMillis, config.maxInFlightRequests, threadPrefix()),
+                    config.flushIntervalMillis, config.maxInFlightRequests, threadPrefix(),
+                    Math.max(1, config.queueSize / 2)),
                     queue, encoder, router, sender, spool, c, shipperWarnings, outage);
             counters = c;
             shipper.start();
@@ -317,8 +326,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                     int dropped = queue.offerDroppingOldest(event);
                     if (dropped > 0) {
                         c.dropped.add(dropped);
-                        callerWarnings.warn(describe() + ": the queue is full (queueSize=" + queue.capacity()
-                                + "); dropping the oldest events");
+                        callerWarnings.warn(queueFullWarning);
                     }
                     queued = true;
                 }
@@ -329,13 +337,12 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                 c.appended.increment();
             } else {
                 c.dropped.increment();
-                callerWarnings.warn(describe() + ": the queue is full (queueSize=" + queue.capacity()
-                        + ", overflowPolicy=" + policy.configName() + "); dropping new events");
+                callerWarnings.warn(queueFullWarning);
             }
         } catch (Throwable t) {
             // the logging thread must never see a failure of the observability path, but the loss must be explained
             c.dropped.increment();
-            callerWarnings.warn(describe() + ": dropped an event that could not be queued ("
+            callerWarnings.warn(() -> describe() + ": dropped an event that could not be queued ("
                     + t.getClass().getName() + ")");
         }
     }

@@ -42,7 +42,8 @@ final class ElasticsearchAppenderConfig {
     String index;
     IndexNamePattern indexPattern;
     int queueSize = 8192;
-    String overflowPolicy = OverflowPolicy.DROP_NEWEST.configName();
+    /** Null: {@code block} with a spool, {@code dropNewest} without (see {@link #overflowPolicy()}). */
+    String overflowPolicy;
     long maxBlockMillis = 100;
     int maxBatchActions = 1000;
     long maxBatchBytes = 5L * 1024 * 1024;
@@ -82,7 +83,7 @@ final class ElasticsearchAppenderConfig {
     String validate() {
         String p = validateUrl();
         if (p == null) p = validateNames();
-        if (p == null) p = OverflowPolicy.parse(overflowPolicy) == null
+        if (p == null) p = overflowPolicy != null && OverflowPolicy.parse(overflowPolicy) == null
                 ? "option 'overflowPolicy' has the unknown value '" + overflowPolicy + "' (use dropNewest, dropOldest or block)" : null;
         if (p == null) p = firstBadNumber();
         if (p == null) p = validateAuth();
@@ -256,6 +257,18 @@ final class ElasticsearchAppenderConfig {
     BulkClient newClient(String threadPrefix) throws ConfigException {
         return new BulkClient(hosts, pathPrefix, authorization(), sslContext(), hostnameVerification, gzip,
                 connectTimeoutMillis, socketTimeoutMillis, threadPrefix);
+    }
+
+    /**
+     * The configured policy; unset, {@code block} when a spool is configured (a full queue then waits at most
+     * maxBlockMillis while the shipper moves the queue to disk, so a burst is kept rather than dropped) and
+     * {@code dropNewest} otherwise (without a disk, waiting cannot save an event the node cannot take).
+     */
+    OverflowPolicy overflowPolicy() {
+        if (overflowPolicy == null) {
+            return spoolDirectory != null ? OverflowPolicy.BLOCK : OverflowPolicy.DROP_NEWEST;
+        }
+        return OverflowPolicy.parse(overflowPolicy);
     }
 
     /** Opens the spool, or returns null when none is configured. */

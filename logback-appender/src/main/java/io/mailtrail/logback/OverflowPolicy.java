@@ -4,11 +4,11 @@ import java.util.Locale;
 
 /** What the appender does with a new event when its memory queue is full. */
 public enum OverflowPolicy {
-    /** Discard the new event (and count it). Never waits: the default. */
+    /** Discard the new event (and count it). Never waits: the default without a spool. */
     DROP_NEWEST("dropNewest"),
     /** Discard the oldest queued event (and count it) to make room for the new one. Never waits. */
     DROP_OLDEST("dropOldest"),
-    /** Wait up to {@code maxBlockMillis} for room, then discard the new event (and count it). */
+    /** Wait up to {@code maxBlockMillis} for room, then discard the new event (and count it): the default with a spool. */
     BLOCK("block");
 
     private final String configName;

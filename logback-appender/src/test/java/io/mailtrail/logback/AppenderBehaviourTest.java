@@ -101,6 +101,56 @@ class AppenderBehaviourTest {
     }
 
     @Test
+    void withASpoolABurstBeyondTheQueueIsKeptNotDropped(@TempDir Path spool) throws Exception {
+        int threads = 4;
+        int perThread = 5_000;
+        try (LocalBulkServer slow = new LocalBulkServer(20);
+             AppenderHarness h = new AppenderHarness(a -> {
+                 a.setUrl(slow.url());
+                 a.setQueueSize(500);
+                 a.setMaxBatchActions(100);
+                 a.setMaxInFlightRequests(1);
+                 a.setSpoolDirectory(spool.toString());
+                 // no overflowPolicy: with a spool the default is block; a long bound keeps a loaded machine from dropping
+                 a.setMaxBlockMillis(30_000);
+                 a.setShutdownTimeoutMillis(30_000);
+             })) {
+            Logger log = h.logger("app");
+            java.util.List<Thread> callers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * perThread;
+                Thread caller = new Thread(() -> {
+                    for (int i = first; i < first + perThread; i++) {
+                        log.info("burst {}", i);
+                    }
+                });
+                callers.add(caller);
+                caller.start();
+            }
+            for (Thread caller : callers) {
+                caller.join();
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (h.appender.getMetrics().sent() < threads * perThread && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            h.stop();
+            MetricsSnapshot m = h.appender.getMetrics();
+            assertThat(m.dropped()).isZero();
+            assertThat(m.appended()).isEqualTo(threads * perThread);
+            assertThat(m.spooled()).as("the queue overflowed into the spool, not into the drop counter").isPositive();
+            assertThat(m.sent()).isEqualTo(threads * perThread);
+            java.util.Set<String> delivered = new java.util.HashSet<>();
+            java.util.regex.Matcher burst = java.util.regex.Pattern.compile("burst (\\d+)")
+                    .matcher(String.join("\n", slow.bodies));
+            while (burst.find()) {
+                delivered.add(burst.group(1));
+            }
+            assertThat(delivered).hasSize(threads * perThread);
+        }
+    }
+
+    @Test
     void eventsOfTheAppendersOwnStackAreNeverShipped() throws Exception {
         try (LocalBulkServer server = new LocalBulkServer();
              AppenderHarness h = new AppenderHarness(a -> {

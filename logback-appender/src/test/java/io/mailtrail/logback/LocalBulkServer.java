@@ -23,8 +23,17 @@ public final class LocalBulkServer implements AutoCloseable {
     private final HttpServer server;
 
     public LocalBulkServer() throws IOException {
+        this(0);
+    }
+
+    /** @param answerDelayMillis how long each request waits before it is answered: a slow cluster */
+    public LocalBulkServer(long answerDelayMillis) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
+            if (answerDelayMillis > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(answerDelayMillis * 1_000_000L);
+            }
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(auth == null ? "" : auth);
             String body;
@@ -60,5 +69,6 @@ public final class LocalBulkServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

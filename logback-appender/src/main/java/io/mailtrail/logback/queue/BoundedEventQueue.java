@@ -8,17 +8,29 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bounded multi-producer queue whose producers never take a lock: a {@link ConcurrentLinkedQueue} plus an
- * atomic size that reserves a slot before the element is linked in. The consumer is woken by unpark.
+ * atomic size that reserves a slot before the element is linked in.
+ *
+ * <p>Producers wake the consumer (an unpark, a system call) only when it is parked and the queue holds at least
+ * {@code wakeAt} elements, not on every offer to an empty queue: a logging call that keeps pace with the
+ * consumer costs no system call. The consumer bounds its own waits (see {@link #poll(long)}), so an element
+ * below that threshold waits at most the consumer's timeout.
  *
  * <p>Why not logstash-logback-encoder's ring buffer: a ring buffer cannot discard its oldest slot from the
  * producer side, so it cannot offer the drop-oldest policy; its shaded Disruptor is also not public API.
  */
 public final class BoundedEventQueue<E> {
 
+    /** How often a producer waiting in {@link #offerBlocking} looks for room again. */
+    private static final long BLOCKED_RETRY_NANOS = 50_000L;
+
     private final Queue<E> elements = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int capacity;
     private volatile Thread consumer;
+    private volatile boolean consumerParked;
+    private volatile int wakeAt = 1;
+    /** Producers inside {@link #offerBlocking}; new ones queue behind them rather than take a freed slot first. */
+    private final AtomicInteger waitingProducers = new AtomicInteger();
 
     public BoundedEventQueue(int capacity) {
         if (capacity < 1) {
@@ -27,8 +39,15 @@ public final class BoundedEventQueue<E> {
         this.capacity = capacity;
     }
 
-    /** Sets the thread that {@link #offer} wakes up when it adds to an empty queue. */
-    public void setConsumer(Thread consumer) {
+    /**
+     * Sets the thread that {@link #offer} wakes up while it waits in {@link #poll(long)} and the queue holds
+     * wakeAt elements or more (capped at the capacity, so a full queue always wakes it).
+     */
+    public void setConsumer(Thread consumer, int wakeAt) {
+        if (wakeAt < 1) {
+            throw new IllegalArgumentException("wakeAt must be >= 1: " + wakeAt);
+        }
+        this.wakeAt = Math.min(wakeAt, capacity);
         this.consumer = consumer;
     }
 
@@ -42,7 +61,9 @@ public final class BoundedEventQueue<E> {
             }
         } while (!size.compareAndSet(s, s + 1));
         elements.add(element);
-        if (s == 0) {
+        // size is written (CAS) before consumerParked is read, and poll(long) writes consumerParked before it
+        // reads size: one of the two always sees the other, so the consumer cannot sleep past the threshold
+        if (consumerParked && s + 1 >= wakeAt) {
             Thread c = consumer;
             if (c != null) {
                 LockSupport.unpark(c);
@@ -64,24 +85,34 @@ public final class BoundedEventQueue<E> {
         return dropped;
     }
 
-    /** Adds the element, waiting up to maxBlockMillis for room; false when still full at the end. */
+    /**
+     * Adds the element, waiting up to maxBlockMillis for room; false when still full at the end.
+     *
+     * <p>Waiting producers retry at one fixed short cadence, and a producer does not pass them while any
+     * waits: an exponential backoff would let a producer that has just been served (retrying after 10 µs)
+     * take every freed slot from one that has waited long (retrying every millisecond), until that one runs
+     * out of time and drops its event while the queue is draining.
+     */
     public boolean offerBlocking(E element, long maxBlockMillis) {
-        if (offer(element)) {
+        if (waitingProducers.get() == 0 && offer(element)) {
             return true;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxBlockMillis);
-        long park = 10_000L;
-        while (System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(park);
-            if (offer(element)) {
-                return true;
+        waitingProducers.incrementAndGet();
+        try {
+            while (true) {
+                if (offer(element)) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, Math.min(left, BLOCKED_RETRY_NANOS));
             }
-            park = Math.min(park * 2, 1_000_000L);
-            if (Thread.currentThread().isInterrupted()) {
-                return false;
-            }
+        } finally {
+            waitingProducers.decrementAndGet();
         }
-        return false;
     }
 
     /** Removes the head, or null when empty. */
@@ -93,14 +124,32 @@ public final class BoundedEventQueue<E> {
         return e;
     }
 
-    /** The consumer waits up to the given time for an element; returns it or null. */
+    /**
+     * The consumer takes the head, or, when the queue is empty, waits up to the given time (less when woken: the
+     * queue reached the wake threshold, or {@link #wakeConsumer()}) and then takes the head; null when empty.
+     */
     public E poll(long timeoutNanos) {
         E e = poll();
         if (e != null || timeoutNanos <= 0) {
             return e;
         }
-        LockSupport.parkNanos(this, timeoutNanos);
+        consumerParked = true;
+        try {
+            if (size.get() < wakeAt) {
+                LockSupport.parkNanos(this, timeoutNanos);
+            }
+        } finally {
+            consumerParked = false;
+        }
         return poll();
+    }
+
+    /** Wakes the consumer now, whatever the size (e.g. at stop). */
+    public void wakeConsumer() {
+        Thread c = consumer;
+        if (c != null) {
+            LockSupport.unpark(c);
+        }
     }
 
     public int size() {

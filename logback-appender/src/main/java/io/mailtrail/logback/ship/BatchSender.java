@@ -56,11 +56,16 @@ public final class BatchSender {
      */
     public List<BulkItem> send(Batch batch, int maxAttempts, BooleanSupplier abort) {
         List<BulkItem> pending = batch.items();
-        byte[] body = batch.body();
+        byte[] body = null;
         int failures = 0;
         while (true) {
             if (abort.getAsBoolean()) {
                 return pending;
+            }
+            if (body == null) {
+                // built per attempt and released before a backoff wait: a batch retried through an outage
+                // holds its items only, not also a copy of its body
+                body = pending == batch.items() ? batch.body() : new Batch(pending).body();
             }
             String problem;
             boolean credentials = false;
@@ -79,7 +84,6 @@ public final class BatchSender {
                     }
                     problem = again.size() + " of " + pending.size() + " events were refused for now (429/503)";
                     pending = again;
-                    body = new Batch(again).body();
                 } else if (code == 401 || code == 403) {
                     outage.set(true);
                     credentials = true;
@@ -106,6 +110,7 @@ public final class BatchSender {
                 problem = "cannot reach Elasticsearch: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
+            body = null;
             failures++;
             if (maxAttempts > 0 && failures >= maxAttempts) {
                 report(credentials, problem + "; " + pending.size() + " events go to the spool");

@@ -40,9 +40,23 @@ public final class Shipper {
     private static final String EVENT_ID = Fields.EVENT_ID.name();
     private static final int MAX_EVENT_ID_CHARS = 256;
 
-    /** Sizes and timing of batching. */
+    /** With a spool, the encoder re-checks the high-water mark this often while it waits for a busy sender. */
+    private static final long DISPATCH_WAIT_MILLIS = 5;
+    /**
+     * Longest time burst batches written to the spool stay without fsync (and uncounted in {@code spooled}) while
+     * the queue stays above the high-water mark; below it they are synced at once.
+     */
+    private static final long BURST_SYNC_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * Sizes and timing of batching.
+     *
+     * @param spoolHighWater with a spool: when the memory queue holds at least this many events and no sender
+     *                       is free, a cut batch goes to the spool (written at disk speed) instead of waiting
+     *                       for a sender (at {@code _bulk} speed); the replayer ships it later, oldest first
+     */
     public record Settings(int maxBatchActions, long maxBatchBytes, long flushIntervalMillis, int maxInFlight,
-                           String threadNamePrefix) {
+                           String threadNamePrefix, int spoolHighWater) {
     }
 
     private final Settings settings;
@@ -64,6 +78,9 @@ public final class Shipper {
     private volatile boolean stopping;
     private volatile boolean encoderDone;
     private volatile boolean abort;
+    /** Encoder thread only: events of burst batches appended to the spool and not yet synced. */
+    private int burstUnsynced;
+    private long burstUnsyncedSince;
 
     /** @param spool the disk spool, or null for memory only */
     public Shipper(Settings settings, BoundedEventQueue<ILoggingEvent> queue, Encoder<ILoggingEvent> encoder,
@@ -84,7 +101,9 @@ public final class Shipper {
     public void start() {
         ThreadFactory threads = AppenderThread.factory(settings.threadNamePrefix());
         encoderThread = threads.newThread(this::encodeLoop);
-        queue.setConsumer(encoderThread);
+        // callers wake the encoder only for a full batch (or a queue at the spool's high-water mark); otherwise
+        // it collects what arrived at the end of each bounded wait (encodeLoop), saving a system call per event
+        queue.setConsumer(encoderThread, Math.min(settings.maxBatchActions(), settings.spoolHighWater()));
         for (int i = 0; i < settings.maxInFlight(); i++) {
             senders.add(threads.newThread(this::sendLoop));
         }
@@ -100,15 +119,21 @@ public final class Shipper {
 
     private void encodeLoop() {
         Batch batch = new Batch(settings.maxBatchActions());
-        long flushAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+        long flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+        // an idle wait never exceeds the flush interval, so the batch deadline can be counted from its start
+        long idleWait = Math.min(TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS), flushNanos);
+        long flushAt = System.nanoTime() + flushNanos;
         while (!abort) {
-            long wait = batch.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS) : flushAt - System.nanoTime();
+            long waitStart = System.nanoTime();
+            long wait = batch.isEmpty() ? idleWait : flushAt - waitStart;
             ILoggingEvent event = queue.poll(wait);
             if (event != null) {
                 BulkItem item = encode(event);
                 if (item != null) {
                     if (batch.isEmpty()) {
-                        flushAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+                        // an event that found the encoder waiting arrived after waitStart, so the batch leaves
+                        // at most flushIntervalMillis after that event was queued
+                        flushAt = waitStart + flushNanos;
                     }
                     batch.add(item);
                 }
@@ -120,6 +145,10 @@ public final class Shipper {
                 dispatch(batch);
                 batch = new Batch(settings.maxBatchActions());
             }
+            if (burstUnsynced > 0 && (event == null || queue.size() < settings.spoolHighWater()
+                    || System.nanoTime() - burstUnsyncedSince > BURST_SYNC_NANOS)) {
+                syncBurst();
+            }
             if (draining && queue.size() == 0) {
                 break;
             }
@@ -127,6 +156,7 @@ public final class Shipper {
         if (!batch.isEmpty()) {
             spill(batch.items());
         }
+        syncBurst();
         encoderDone = true;
     }
 
@@ -167,14 +197,25 @@ public final class Shipper {
         return EventIds.next(event.getTimeStamp());
     }
 
+    /**
+     * Hands the batch to a sender; with a spool, to the spool instead during an outage or while the queue is
+     * above the high-water mark and every sender is busy, so that a burst drains at disk speed.
+     */
     private void dispatch(Batch batch) {
         while (true) {
             if (abort || (spool != null && outage.get())) {
                 spill(batch.items());
                 return;
             }
+            if (ready.offer(batch)) {
+                return;
+            }
+            if (spool != null && queue.size() >= settings.spoolHighWater()) {
+                spillBurst(batch.items());
+                return;
+            }
             try {
-                if (ready.offer(batch, IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (ready.offer(batch, spool == null ? IDLE_POLL_MILLIS : DISPATCH_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
@@ -218,27 +259,68 @@ public final class Shipper {
             lost.addAndGet(items.size());
             return;
         }
-        int appended = 0;
-        int full = 0;
+        syncSpool(appendToSpool(items));
+    }
+
+    /**
+     * The burst path of the encoder thread: appends without fsync (one fsync per batch would stall the drain,
+     * and with it the blocked callers, whenever the disk is slow), so that the queue empties at the speed of
+     * buffered writes. {@link #syncBurst()} makes them durable, and counts them, once the queue is below the
+     * high-water mark or within {@link #BURST_SYNC_NANOS}. Until then a SIGKILL can lose the writer's buffer
+     * (at most 64 KiB), like any unsynced spool write.
+     */
+    private void spillBurst(List<BulkItem> items) {
+        int written = appendToSpool(items);
+        if (burstUnsynced == 0) {
+            burstUnsyncedSince = System.nanoTime();
+        }
+        burstUnsynced += written;
+    }
+
+    private void syncBurst() {
+        if (burstUnsynced > 0) {
+            syncSpool(burstUnsynced);
+            burstUnsynced = 0;
+        }
+    }
+
+    /**
+     * Appends the items in order. Items refused by a full spool, and after a write failure the items not yet
+     * written, are counted lost. Returns how many were written (not yet synced).
+     */
+    private int appendToSpool(List<BulkItem> items) {
+        int written = 0;
+        int refused = 0;
         try {
             for (BulkItem item : items) {
                 if (spool.append(item.bytes())) {
-                    appended++;
+                    written++;
                 } else {
-                    full++;
+                    refused++;
                     counters.dropped.increment();
                     lost.incrementAndGet();
                     status.error("the spool is full (spoolMaxBytes); events are dropped");
                 }
             }
-            spool.sync();
-            counters.spooled.add(appended); // counted once durable, so a reported count survives a crash
         } catch (IOException e) {
-            // appended but not synced, or never written: they may not be on disk, so they count as lost
-            int left = items.size() - full;
+            int left = items.size() - written - refused;
             counters.dropped.add(left);
             lost.addAndGet(left);
             status.error("cannot write to the spool: " + e + "; " + left + " events dropped");
+        }
+        return written;
+    }
+
+    /** Makes the written events durable and counts them spooled, or counts them lost when the sync fails. */
+    private void syncSpool(int written) {
+        try {
+            spool.sync();
+            counters.spooled.add(written); // counted once durable, so a reported count survives a crash
+        } catch (IOException e) {
+            // written but maybe not on disk (after a failed write the spool also refuses to sync): lost
+            counters.dropped.add(written);
+            lost.addAndGet(written);
+            status.error("cannot write to the spool: " + e + "; " + written + " events dropped");
         }
     }
 
@@ -250,6 +332,12 @@ public final class Shipper {
             try {
                 if (spool.pendingRecords() == 0) {
                     pause(settings.flushIntervalMillis());
+                    continue;
+                }
+                if (queue.size() >= settings.spoolHighWater()) {
+                    // a burst: the encoder is writing the queue to the spool, and an acknowledgement (two fsyncs
+                    // under the spool's lock) would stall it, and with it the callers waiting for room
+                    pause(DISPATCH_WAIT_MILLIS);
                     continue;
                 }
                 List<SpoolRecord> records = spool.peek(settings.maxBatchActions(), settings.maxBatchBytes());
@@ -297,14 +385,14 @@ public final class Shipper {
     public long stop(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         stopping = true;
-        LockSupport.unpark(encoderThread);
+        queue.wakeConsumer();
         join(encoderThread, deadline);
         for (Thread s : senders) {
             join(s, deadline);
         }
         // past the deadline: every thread gives up within about 100 ms, handing its unsent events to spill()
         abort = true;
-        LockSupport.unpark(encoderThread);
+        queue.wakeConsumer();
         List<Thread> all = new ArrayList<>(senders);
         all.add(encoderThread);
         if (replayerThread != null) {

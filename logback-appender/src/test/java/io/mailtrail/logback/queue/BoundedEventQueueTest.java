@@ -80,4 +80,34 @@ class BoundedEventQueueTest {
         }
         assertThat(taken).isEqualTo(accepted.get());
     }
+
+    @Test
+    void producersWakeAParkedConsumerOnlyOnceTheWakeThresholdIsReached() throws Exception {
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(10);
+        java.util.concurrent.CompletableFuture<Integer> taken = new java.util.concurrent.CompletableFuture<>();
+        Thread consumer = new Thread(() -> taken.complete(q.poll(java.util.concurrent.TimeUnit.MINUTES.toNanos(1))));
+        q.setConsumer(consumer, 3);
+        consumer.start();
+        for (int i = 0; i < 3000 && consumer.getState() != Thread.State.TIMED_WAITING; i++) {
+            Thread.sleep(10); // parked in poll: an offer now finds the queue empty and the consumer waiting
+        }
+        q.offer(1);
+        q.offer(2);
+        Thread.sleep(300);
+        assertThat(taken).as("below the threshold the consumer keeps waiting (no wake-up per offer)").isNotDone();
+        q.offer(3);
+        assertThat(taken.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        consumer.join();
+    }
+
+    @Test
+    void aConsumerNeverParksWhileTheQueueIsAtTheThreshold() {
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(2);
+        q.setConsumer(Thread.currentThread(), 5); // capped at the capacity: a full queue always wakes
+        assertThat(q.poll(1_000_000L)).isNull();
+        q.offer(1);
+        q.offer(2);
+        assertThat(q.poll()).isEqualTo(1);
+        assertThat(q.poll(java.util.concurrent.TimeUnit.MINUTES.toNanos(1))).isEqualTo(2);
+    }
 }

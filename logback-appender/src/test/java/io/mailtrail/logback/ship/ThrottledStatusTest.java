@@ -27,4 +27,19 @@ class ThrottledStatusTest {
         assertThat(all).extracting(Status::getMessage)
                 .containsExactly("first", "third", "fourth (1 similar reports suppressed)");
     }
+
+    @Test
+    void aSuppressedWarningNeverBuildsItsText() {
+        LoggerContext ctx = new LoggerContext();
+        ContextAwareBase owner = new ContextAwareBase();
+        owner.setContext(ctx);
+        ThrottledStatus status = new ThrottledStatus(owner, 60_000);
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 1_000; i++) {
+            status.warn(() -> "queue full #" + built.incrementAndGet());
+        }
+        assertThat(built).hasValue(1);
+        assertThat(ctx.getStatusManager().getCopyOfStatusList()).extracting(Status::getMessage)
+                .containsExactly("queue full #1");
+    }
 }
