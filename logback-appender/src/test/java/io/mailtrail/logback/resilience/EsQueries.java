@@ -1,9 +1,8 @@
 package io.mailtrail.logback.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailtrail.logback.EsOps;
 import org.elasticsearch.client.Request;
-import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 import java.io.IOException;
@@ -16,8 +15,6 @@ final class EsQueries {
 
     /** The numbered field every resilience event carries; a duplicate document shows up as a repeated value. */
     static final String SEQ = "seq";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EsQueries() {
     }
@@ -53,15 +50,7 @@ final class EsQueries {
 
     /** Documents in the data stream after a refresh; 0 while it does not exist. */
     static long count(RestClient c, String stream) throws IOException {
-        try {
-            c.performRequest(new Request("POST", "/" + stream + "/_refresh"));
-            return get(c, "/" + stream + "/_count").get("count").asLong();
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return 0;
-            }
-            throw e;
-        }
+        return EsOps.count(c, stream);
     }
 
     /** What the stream holds of {@link #SEQ}: document count, smallest and largest value, and repeated values. */
@@ -79,12 +68,10 @@ final class EsQueries {
      */
     static SeqStats seqStats(RestClient c, String stream) throws IOException {
         c.performRequest(new Request("POST", "/" + stream + "/_refresh"));
-        Request r = new Request("POST", "/" + stream + "/_search");
-        r.setJsonEntity("""
+        JsonNode answer = EsOps.post(c, "/" + stream + "/_search", """
                 {"size":0,"track_total_hits":true,"aggs":{
                   "s":{"stats":{"field":"seq"}},
                   "repeated":{"terms":{"field":"seq","min_doc_count":2,"size":20}}}}""");
-        JsonNode answer = JSON.readTree(c.performRequest(r).getEntity().getContent());
         JsonNode stats = answer.get("aggregations").get("s");
         List<String> repeated = new ArrayList<>();
         for (JsonNode b : answer.get("aggregations").get("repeated").get("buckets")) {
@@ -96,11 +83,7 @@ final class EsQueries {
 
     /** The shards of the stream's backing indices; the repeat check is exact only with one. */
     static int shards(RestClient c, String stream) throws IOException {
-        JsonNode answer = get(c, "/" + stream + "/_search?size=0");
+        JsonNode answer = EsOps.get(c, "/" + stream + "/_search?size=0");
         return answer.get("_shards").get("total").asInt();
-    }
-
-    private static JsonNode get(RestClient c, String path) throws IOException {
-        return JSON.readTree(c.performRequest(new Request("GET", path)).getEntity().getContent());
     }
 }
