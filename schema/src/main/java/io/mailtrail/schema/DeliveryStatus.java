@@ -24,6 +24,8 @@ public enum DeliveryStatus {
     UNKNOWN(null);
 
     private final Outcome outcome;
+    /** Computed once: {@link #value()} runs on every delivery event. */
+    private final String value = name().toLowerCase(Locale.ROOT);
 
     DeliveryStatus(Outcome outcome) {
         this.outcome = outcome;
@@ -35,6 +37,6 @@ public enum DeliveryStatus {
     }
 
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 }

@@ -38,6 +38,8 @@ public enum ErrorCategory {
     UNKNOWN(false);
 
     private final boolean retryable;
+    /** Computed once: {@link #value()} runs on every failed call. */
+    private final String value = name().toLowerCase(Locale.ROOT);
 
     ErrorCategory(boolean retryable) {
         this.retryable = retryable;
@@ -50,6 +52,6 @@ public enum ErrorCategory {
 
     /** The value written into {@code mailtrail.error.category}. */
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 }

@@ -9,8 +9,11 @@ public enum Outcome {
     /** The attempt was made but its result is not known (e.g. a read timeout after the request was sent). */
     UNKNOWN;
 
+    /** Computed once: {@link #value()} runs on every tracked call. */
+    private final String value = name().toLowerCase(Locale.ROOT);
+
     /** The value written into {@code event.outcome}. */
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 }

@@ -330,9 +330,16 @@ public final class MailTracker {
             } catch (RuntimeException | LinkageError problem) {
                 recordingFailed(problem);
             }
-            // The classifier failed: fall back to what needs no knowledge of the protocol.
-            return error != null ? ExceptionClassifier.classify(error).build()
-                    : AttemptResult.unknown(ErrorCategory.UNKNOWN).build();
+            // The classifier failed: fall back to what needs no knowledge of the protocol, which reads the
+            // caller's exception too and may fail on it the same way (a throwing getMessage()).
+            if (error != null) {
+                try {
+                    return ExceptionClassifier.classify(error).build();
+                } catch (RuntimeException | LinkageError problem) {
+                    recordingFailed(problem);
+                }
+            }
+            return AttemptResult.unknown(ErrorCategory.UNKNOWN).build();
         }
     }
 

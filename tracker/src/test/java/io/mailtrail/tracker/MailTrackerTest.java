@@ -148,6 +148,28 @@ class MailTrackerTest {
     }
 
     @Test
+    void anErrorThatCannotBeReadStillGivesAnEventTaggedIncomplete() {
+        // the caller must get its own exception back; the pairs are computed when an appender reads them,
+        // maybe on its own thread: a failure there must neither escape into that thread nor lose the event
+        IOException unreadable = new IOException() {
+            @Override
+            public String getMessage() {
+                throw new IllegalStateException("getMessage bug");
+            }
+        };
+
+        Throwable thrown = catchThrowable(() -> tracker.track(email, () -> { throw unreadable; }));
+        assertThat(thrown == unreadable).as("the caller's own exception, unchanged: got " + thrown.getClass()).isTrue();
+
+        // classification reads the message too and fails on it: nothing known about the result
+        Map<String, Object> event = events.onlyCall();
+        assertThat(event).containsEntry("event.outcome", "unknown")
+                .containsEntry("tags", List.of("mailtrail_event_incomplete"))
+                .containsKeys("@timestamp", "event.id", "event.duration", "mailtrail.send.id", "data_stream.dataset")
+                .doesNotContainKeys("mailtrail.recipient.domain", "error.message");
+    }
+
+    @Test
     void aFailingRecordingPathDoesNotAffectTheCall() {
         IdSource exploding = new IdSource() {
             @Override public String newId() { throw new IllegalStateException("no ids today"); }

@@ -51,7 +51,12 @@ import java.util.concurrent.TimeUnit;
  *       own work + building the event + Logback's dispatch;</li>
  *   <li>{@code elasticsearch-down}: the real {@code ElasticsearchAppender} pointed at a closed loopback port:
  *       + the appender's hand-off (at this speed its queue is full, so mostly its drop path);</li>
- *   <li>{@code off}: the logger at OFF: the tracker without the event (timing, classification, ids).</li>
+ *   <li>{@code off}: the logger at OFF: the tracker without the event (timing, classification, ids);</li>
+ *   <li>{@code synchronous}: an appender that reads every key-value pair on the calling thread
+ *       ({@link PairsReadingAppender}), as a synchronous file appender's JSON encoder would: the pairs
+ *       (redaction, recipient hashes) are computed on the calling thread, so this is the tracker's whole
+ *       cost. With the other sinks they are computed by whoever reads them first: never for NOP, on the
+ *       appender's own thread for mailtrail's appender.</li>
  * </ul>
  * The tracker gets its logger from a LoggerContext of its own ({@code loggerFactory}), so the benchmark
  * module's {@code logback.xml} (root at WARN) cannot silently disable it.
@@ -64,7 +69,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class TrackerOverheadBenchmark {
 
-    @Param({"nop", "elasticsearch-down", "off"})
+    @Param({"nop", "elasticsearch-down", "off", "synchronous"})
     public String logging;
 
     /**
@@ -76,6 +81,7 @@ public class TrackerOverheadBenchmark {
     public String privacy;
 
     private Sink.Attached attached;
+    private PairsReadingAppender reader;
     private MailTracker tracker;
     private Email email;
     private CallClassifier<HttpResponse<String>> classifier;
@@ -84,13 +90,21 @@ public class TrackerOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         boolean off = "off".equals(logging);
+        boolean synchronous = "synchronous".equals(logging);
         // the caller benchmark's sinks, reused: the same appender wiring (Sink also hangs it on the unused
         // logger bench.caller); a closed port needs no node, hence no URL
-        attached = (off ? Sink.NOP : Sink.of(logging)).attach(null, "benchtracker");
+        attached = (off || synchronous ? Sink.NOP : Sink.of(logging)).attach(null, "benchtracker");
         Logger calls = attached.context().getLogger(Dataset.CALLS.loggerName());
         calls.setLevel(off ? ch.qos.logback.classic.Level.OFF : ch.qos.logback.classic.Level.INFO);
         calls.setAdditive(false);
-        calls.addAppender(attached.appender());
+        if (synchronous) {
+            reader = new PairsReadingAppender();
+            reader.setContext(attached.context());
+            reader.start();
+            calls.addAppender(reader);
+        } else {
+            calls.addAppender(attached.appender());
+        }
         tracker = MailTracker.builder()
                 .serviceName("billing")
                 .privacy(privacyPolicy())
@@ -182,6 +196,10 @@ public class TrackerOverheadBenchmark {
     public void tearDown(BenchmarkParams params) {
         MetricsSnapshot m = attached.metrics();
         attached.close();
+        if (reader != null) {
+            reader.stop();
+            System.out.printf("%n%s, %s: pairs read, checksum %d%n", params.getBenchmark(), logging, reader.checksum());
+        }
         if (m != null) {
             System.out.printf("%n%s, %s: appender appended %d, dropped %d%n",
                     params.getBenchmark(), logging, m.appended(), m.dropped());

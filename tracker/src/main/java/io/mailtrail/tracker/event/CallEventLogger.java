@@ -11,6 +11,7 @@ import io.mailtrail.tracker.privacy.PrivacyPolicy;
 import io.mailtrail.tracker.privacy.RecipientSummary;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
+import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 
 import java.util.LinkedHashMap;
@@ -19,7 +20,10 @@ import java.util.Map;
 
 /**
  * Writes one call event per attempt to logger {@code mailtrail.calls}: INFO on success, WARN otherwise,
- * every value passed through the privacy policy. Thread-safe.
+ * every value passed through the privacy policy. The calling thread only decides the level, draws the event
+ * id and writes the message; the key-value pairs (redaction, recipient hashes) are computed when an appender
+ * first reads them ({@link DeferredPairs}), which an asynchronous appender does on its own thread.
+ * Thread-safe.
  */
 public final class CallEventLogger {
 
@@ -27,6 +31,10 @@ public final class CallEventLogger {
     private final PrivacyPolicy privacy;
     private final IdSource ids;
     private final String serviceName;
+    private final CommonPairs common = new CommonPairs(Dataset.CALLS);
+
+    /** Marks an event whose pairs could not all be computed (a bug: please report it). */
+    static final String INCOMPLETE_TAG = "mailtrail_event_incomplete";
 
     public CallEventLogger(ILoggerFactory loggers, PrivacyPolicy privacy, IdSource ids, String serviceName) {
         this.logger = loggers.getLogger(Dataset.CALLS.loggerName());
@@ -41,10 +49,36 @@ public final class CallEventLogger {
         if (!logger.isEnabledForLevel(level)) {
             return;
         }
+        // ids are drawn now, so that whichever thread computes the pairs, and however often, they agree
+        String eventId = ids.newId();
+        String provider = privacy.redactLine(e.email().provider());
+        KeyValueEvent.log(logger, level, message(provider, r, e.attempt()),
+                new DeferredPairs(() -> pairsOrMinimal(e, eventId, provider)));
+    }
+
+    /**
+     * The pairs, computed on whichever thread first reads them. A failure there must not lose the event, nor
+     * reach an appender's thread: the event then carries what cannot fail, tagged.
+     */
+    private List<KeyValuePair> pairsOrMinimal(CallEvent e, String eventId, String provider) {
+        try {
+            return pairs(e, eventId, provider);
+        } catch (RuntimeException problem) {
+            return new EventBuilder()
+                    .common(common, e.start(), eventId, EventValues.ACTION_SEND)
+                    .put(Fields.EVENT_OUTCOME, e.result().outcome().value())
+                    .put(Fields.EVENT_DURATION, e.durationNanos())
+                    .put(Fields.SEND_ID, e.sendId())
+                    .put(Fields.TAGS, List.of(INCOMPLETE_TAG))
+                    .pairs();
+        }
+    }
+
+    private List<KeyValuePair> pairs(CallEvent e, String eventId, String provider) {
+        AttemptResult r = e.result();
         Email email = e.email();
-        String provider = privacy.redactLine(email.provider());
-        EventBuilder b = new EventBuilder(logger.atLevel(level))
-                .common(Dataset.CALLS, e.start(), ids.newId(), EventValues.ACTION_SEND);
+        EventBuilder b = new EventBuilder()
+                .common(common, e.start(), eventId, EventValues.ACTION_SEND);
         b.put(Fields.EVENT_OUTCOME, r.outcome().value())
                 .put(Fields.EVENT_DURATION, e.durationNanos())
                 .put(Fields.SERVICE_NAME, serviceName)
@@ -74,7 +108,7 @@ public final class CallEventLogger {
                 .put(Fields.RECIPIENT_HASH, recipients.hashes());
         protocol(b, r);
         error(b, r, e.error());
-        b.log(message(provider, r, e.attempt()));
+        return b.pairs();
     }
 
     private void protocol(EventBuilder b, AttemptResult r) {

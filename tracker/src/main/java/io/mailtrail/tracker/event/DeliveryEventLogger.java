@@ -37,6 +37,7 @@ public final class DeliveryEventLogger {
     private final IdSource ids;
     private final Clock clock;
     private final String serviceName;
+    private final CommonPairs common = new CommonPairs(Dataset.DELIVERY);
 
     private DeliveryEventLogger(Builder b) {
         this.logger = (b.loggerFactory != null ? b.loggerFactory : LoggerFactory.getILoggerFactory())
@@ -69,8 +70,8 @@ public final class DeliveryEventLogger {
         String provider = privacy.redactLine(e.provider());
         Outcome outcome = status.outcome();
         RecipientSummary recipient = privacy.recipient(e.recipient());
-        EventBuilder b = new EventBuilder(logger.atLevel(level))
-                .common(Dataset.DELIVERY, at, ids.newId(), status.value());
+        EventBuilder b = new EventBuilder()
+                .common(common, at, ids.newId(), status.value());
         b.put(Fields.EVENT_OUTCOME, outcome == null ? null : outcome.value())
                 .put(Fields.SERVICE_NAME, serviceName)
                 .put(Fields.EVENT_PROVIDER, provider)
@@ -88,7 +89,7 @@ public final class DeliveryEventLogger {
         if (status == DeliveryStatus.DELIVERED) {
             b.put(Fields.EMAIL_DELIVERY_TIMESTAMP, Timestamps.iso(at));
         }
-        b.log(provider + " delivery " + status.value());
+        KeyValueEvent.log(logger, level, provider + " delivery " + status.value(), b.pairs());
     }
 
     /** Logs each event of a webhook payload, in order. */
