@@ -3,6 +3,7 @@ package io.mailtrail.tracker.event;
 import org.slf4j.event.KeyValuePair;
 
 import java.util.AbstractList;
+import java.util.Collections;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.function.Supplier;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
  * logstash-logback-encoder's), which reads them on its own thread. A synchronous appender reads them on the
  * calling thread, as before.
  *
- * <p>The source must be deterministic and never throw: two threads reading at once (two appenders) may both
- * compute, and either result is published. Immutable once computed.
+ * <p>The source must be deterministic, never throw, and hand over a list nobody changes afterwards: two
+ * threads reading at once (two appenders) may both compute, and either result is published. Read-only.
  */
 final class DeferredPairs extends AbstractList<KeyValuePair> implements RandomAccess {
 
@@ -29,7 +30,7 @@ final class DeferredPairs extends AbstractList<KeyValuePair> implements RandomAc
     private List<KeyValuePair> pairs() {
         List<KeyValuePair> p = pairs;
         if (p == null) {
-            p = List.copyOf(source.get());
+            p = Collections.unmodifiableList(source.get());
             pairs = p;
         }
         return p;
