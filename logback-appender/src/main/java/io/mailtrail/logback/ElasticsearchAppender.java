@@ -153,6 +153,12 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     /** NDJSON file receiving events Elasticsearch rejected for good, with its error. Default: none (only counted). */
     public void setDeadLetterFile(String deadLetterFile) { config.deadLetterFile = deadLetterFile; }
 
+    /**
+     * Size at which the dead-letter file is renamed to {@code <file>.1} (replacing the previous one) and a new
+     * one started, so dead letters take at most twice this on disk. Default 104857600 (100 MiB).
+     */
+    public void setDeadLetterMaxBytes(long deadLetterMaxBytes) { config.deadLetterMaxBytes = deadLetterMaxBytes; }
+
     /** Folder of the disk spool that keeps events through outages and restarts. Default: none (memory only). */
     public void setSpoolDirectory(String spoolDirectory) { config.spoolDirectory = spoolDirectory; }
 
@@ -212,7 +218,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                     + "); dropping " + (policy == OverflowPolicy.DROP_OLDEST ? "the oldest" : "new") + " events";
             ThrottledStatus shipperWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
             AtomicBoolean outage = new AtomicBoolean();
-            DeadLetterFile deadLetters = config.deadLetterFile == null ? null : new DeadLetterFile(Path.of(config.deadLetterFile));
+            DeadLetterFile deadLetters = config.deadLetterFile == null ? null : new DeadLetterFile(Path.of(config.deadLetterFile), config.deadLetterMaxBytes);
             Backoff backoff = new Backoff(config.initialBackoffMillis, config.maxBackoffMillis,
                     bound -> ThreadLocalRandom.current().nextLong(bound + 1));
             BatchSender sender = new BatchSender(client, backoff, c, shipperWarnings, deadLetters, outage);

@@ -66,6 +66,7 @@ final class ElasticsearchAppenderConfig {
     String truststoreType = "PKCS12";
     boolean hostnameVerification = true;
     String deadLetterFile;
+    long deadLetterMaxBytes = 100L * 1024 * 1024;
     String spoolDirectory;
     long spoolMaxBytes = 1024L * 1024 * 1024;
     String serviceName;
@@ -162,7 +163,8 @@ final class ElasticsearchAppenderConfig {
                 {"connectTimeoutMillis", (long) connectTimeoutMillis, 0L}, {"socketTimeoutMillis", (long) socketTimeoutMillis, 0L},
                 {"initialBackoffMillis", initialBackoffMillis, 1L}, {"maxBackoffMillis", maxBackoffMillis, initialBackoffMillis},
                 {"warningIntervalMillis", warningIntervalMillis, 0L}, {"shutdownTimeoutMillis", shutdownTimeoutMillis, 0L},
-                {"spoolMaxBytes", spoolMaxBytes, 1L}, {"maxMessageChars", (long) maxMessageChars, 1L},
+                {"spoolMaxBytes", spoolMaxBytes, 1L}, {"deadLetterMaxBytes", deadLetterMaxBytes, 1L},
+                {"maxMessageChars", (long) maxMessageChars, 1L},
                 {"maxStackTraceChars", (long) maxStackTraceChars, 1L},
         };
         for (Object[] rule : atLeast) {

@@ -35,6 +35,7 @@ class ConfigurationErrorsTest {
                 arguments("zero interval", c(a -> { a.setUrl(OK); a.setFlushIntervalMillis(0); }), List.of("'flushIntervalMillis'", "0")),
                 arguments("negative shutdown", c(a -> { a.setUrl(OK); a.setShutdownTimeoutMillis(-1); }), List.of("'shutdownTimeoutMillis'", "-1")),
                 arguments("negative spool", c(a -> { a.setUrl(OK); a.setSpoolMaxBytes(-1); }), List.of("'spoolMaxBytes'", "-1")),
+                arguments("zero dead-letter size", c(a -> { a.setUrl(OK); a.setDeadLetterMaxBytes(0); }), List.of("'deadLetterMaxBytes'", "0")),
                 arguments("bad namespace", c(a -> { a.setUrl(OK); a.setNamespace("Prod-EU"); }), List.of("'namespace'", "Prod-EU")),
                 arguments("bad dataset", c(a -> { a.setUrl(OK); a.setDataset("my app"); }), List.of("'dataset'", "my app")),
                 arguments("bad index", c(a -> { a.setUrl(OK); a.setIndex("Logs-%d{yyyy}"); }), List.of("'index'", "Logs-%d{yyyy}")),

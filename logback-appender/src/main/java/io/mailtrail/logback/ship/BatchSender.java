@@ -160,9 +160,14 @@ public final class BatchSender {
         String where = "";
         if (deadLetters != null) {
             try {
-                deadLetters.append(item, code, error);
+                boolean rolled = deadLetters.append(item, code, error);
                 counters.deadLettered.increment();
                 where = " (written to dead-letter file " + deadLetters.file() + ")";
+                if (rolled) {
+                    // older dead letters were just deleted: said on the error channel, which the rejections (warnings) do not throttle
+                    status.error("dead-letter file " + deadLetters.file() + " reached deadLetterMaxBytes: it was renamed to "
+                            + deadLetters.previousFile() + ", replacing the dead letters that file held");
+                }
             } catch (IOException e) {
                 where = " (dead-letter file " + deadLetters.file() + " not writable: " + e.getClass().getSimpleName() + ")";
             }
