@@ -325,6 +325,14 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
         }
         AppenderCounters c = counters;
         try {
+            if (policy == OverflowPolicy.DROP_NEWEST && queue.isFull()) {
+                // the event would be refused anyway: drop it before formatting its message and copying its MDC,
+                // so an overwhelmed appender costs the caller less than a working one. A queue that fills between
+                // this check and the offer below still refuses the prepared event, counted the same way.
+                c.dropped.increment();
+                callerWarnings.warn(queueFullWarning);
+                return;
+            }
             event.prepareForDeferredProcessing();
             boolean queued;
             switch (policy) {

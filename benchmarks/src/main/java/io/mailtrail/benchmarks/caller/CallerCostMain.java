@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Caller cost per {@code logger.info}: the JMH run ({@link CallerCostBenchmark}, full speed, 1 and 4
  * threads, all three sinks in the same run) and then the paced run ({@link PacedCallerCost}). Every p99 is
- * compared with the NOP sink's p99 of the same thread count measured in the same run.
+ * compared with the NOP sink's p99 of the same thread count measured in the same run. The paced run adds the
+ * control {@link Sink#NOP_NODE_BUSY} (NOP caller while the machine ships the same load), reported without a target.
  *
  * <p>Knobs ({@code -Dmailtrail.bench.<name>}): {@code jmhWarmupSeconds} (2 iterations, default 2 s each),
  * {@code jmhMeasureSeconds} (3 iterations, default 3 s each), {@code pacedRate} (events/s, default 5000: what the test node on 2 busy cores ingests; see README),
@@ -107,6 +108,7 @@ public final class CallerCostMain {
         int measure = Settings.intValue("pacedMeasureSeconds", 5);
         for (int threads : THREADS) {
             Map<Sink, PacedCallerCost.Outcome> bySink = new EnumMap<>(Sink.class);
+            MetricsSnapshot controlLoad = null;
             for (Sink sink : Sink.values()) {
                 Sink.Attached attached = sink.attach(url, dataset);
                 PacedCallerCost.Outcome outcome;
@@ -116,10 +118,18 @@ public final class CallerCostMain {
                     attached.close();
                 }
                 bySink.put(sink, new PacedCallerCost.Outcome(outcome.latencies(), outcome.achievedRate(), attached.metrics()));
+                if (attached.load() != null) {
+                    controlLoad = attached.load().metrics();
+                }
             }
             double nopP99 = bySink.get(Sink.NOP).latencies().at(99);
             for (Map.Entry<Sink, PacedCallerCost.Outcome> e : bySink.entrySet()) {
                 Percentiles p = e.getValue().latencies();
+                if (e.getKey() == Sink.NOP_NODE_BUSY) {
+                    reportControl(results, rate, threads, p, bySink.get(Sink.ELASTICSEARCH).latencies(), controlLoad,
+                            warmup + measure);
+                    continue;
+                }
                 report(results, "paced " + rate + "/s", e.getKey(), threads, p.at(50), p.at(99), p.at(99.9), nopP99, p.count());
                 MetricsSnapshot m = e.getValue().metrics();
                 if (m != null) {
@@ -134,6 +144,26 @@ public final class CallerCostMain {
                 }
             }
         }
+    }
+
+    /**
+     * The control's figures, without targets: its percentiles, the {@code elasticsearch} p99 relative to it, and
+     * whether its background appender really shipped everything (otherwise the machine did not carry the load
+     * of the {@code elasticsearch} row and the control says nothing).
+     */
+    private static void reportControl(Results results, int rate, int threads, Percentiles control,
+                                      Percentiles elasticsearch, MetricsSnapshot load, int loadSeconds) {
+        String name = "paced " + rate + "/s " + Sink.NOP_NODE_BUSY.label() + " " + threads + "T";
+        results.info(name + " p50/p99/p99.9 (" + control.count() + " samples; control, no target)",
+                Results.us(control.at(50)) + " / " + Results.us(control.at(99)) + " / " + Results.us(control.at(99.9)));
+        results.info("paced elasticsearch " + threads + "T p99 / " + Sink.NOP_NODE_BUSY.label() + " p99",
+                Results.f2((double) elasticsearch.at(99) / control.at(99)) + "x (" + Results.us(elasticsearch.at(99))
+                        + " vs " + Results.us(control.at(99)) + ")");
+        long calls = load.appended() + load.dropped();
+        results.row(name + ": background appender shipped every event", "appended " + load.appended() + ", sent "
+                        + load.sent() + ", dropped " + load.dropped() + " (about " + Math.round((double) calls / loadSeconds)
+                        + " events/s)", "sent = appended, dropped 0",
+                load.dropped() == 0 && load.sent() == load.appended() && calls > 0);
     }
 
     private static void report(Results results, String variant, Sink sink, int threads, double p50, double p99,

@@ -47,7 +47,11 @@ public final class PacedCallerCost {
         this.samples = new long[threads][capacity];
     }
 
-    /** Logs to the sink's logger on the schedule; the sink is left open (its counters are read after). */
+    /**
+     * Logs to the sink's logger on the schedule; the sink is left open (its counters are read after). When
+     * the sink carries a {@link Sink.Attached#load() load}, one more thread logs to the load's logger at the
+     * whole {@code rate} over the same warm-up and measurement, unrecorded.
+     */
     public Outcome run(Sink.Attached sink) throws InterruptedException {
         long periodNanos = TimeUnit.SECONDS.toNanos(1) * threads / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
@@ -55,6 +59,14 @@ public final class PacedCallerCost {
         long end = measureFrom + TimeUnit.SECONDS.toNanos(measureSeconds);
         int[] counts = new int[threads];
         List<Thread> workers = new ArrayList<>();
+        if (sink.load() != null) {
+            long loadPeriod = TimeUnit.SECONDS.toNanos(1) / rate;
+            // half a period off the measured threads' schedule, so the two do not log at the same instant
+            Thread load = new Thread(() -> pace(sink.load().logger(), start + loadPeriod / 2, loadPeriod, measureFrom, end,
+                    new long[0]), "bench-paced-load");
+            workers.add(load);
+            load.start();
+        }
         for (int t = 0; t < threads; t++) {
             int me = t;
             // stagger the threads over one period so they do not all log at the same instant

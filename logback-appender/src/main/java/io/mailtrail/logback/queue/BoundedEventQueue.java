@@ -156,6 +156,14 @@ public final class BoundedEventQueue<E> {
         return size.get();
     }
 
+    /**
+     * True when no slot is free right now: one volatile read, so a producer that would give up on a full
+     * queue can do so before it spends anything on the element. A slot may free up (or be taken) just after.
+     */
+    public boolean isFull() {
+        return size.get() >= capacity;
+    }
+
     public int capacity() {
         return capacity;
     }

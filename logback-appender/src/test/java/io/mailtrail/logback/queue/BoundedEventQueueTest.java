@@ -21,6 +21,20 @@ class BoundedEventQueueTest {
     }
 
     @Test
+    void isFullExactlyWhenAnOfferWouldBeRefused() {
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(2);
+        assertThat(q.isFull()).isFalse();
+        q.offer(1);
+        assertThat(q.isFull()).isFalse();
+        q.offer(2);
+        assertThat(q.isFull()).isTrue();
+        assertThat(q.offer(3)).isFalse();
+        q.poll();
+        assertThat(q.isFull()).isFalse();
+        assertThat(q.offer(3)).isTrue();
+    }
+
+    @Test
     void dropOldestKeepsTheNewest() {
         BoundedEventQueue<Integer> q = new BoundedEventQueue<>(2);
         q.offer(1);
