@@ -66,7 +66,7 @@ run_program() {
 failed=()
 run_program caller "1. caller cost per logger.info (JMH full speed, then paced)" "-Xms1g -Xmx1g" \
   io.mailtrail.benchmarks.caller.CallerCostMain
-run_program throughput "2. end-to-end throughput: appender vs raw _bulk baseline" "-Xms2g -Xmx2g" \
+run_program throughput "2. end-to-end throughput: appender vs raw _bulk baseline" "-Xms2g -Xmx2g -XX:+AlwaysPreTouch" \
   io.mailtrail.benchmarks.throughput.ThroughputMain
 run_program outage "3. heap held during an outage" "-Xms512m -Xmx512m" \
   io.mailtrail.benchmarks.outage.OutageHeapMain

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link RawBulkBaseline}) posting the same documents with the same batch size and concurrency. The two
  * alternate, round after round, each into a data stream of its own.
  *
- * <p>Knobs ({@code -Dmailtrail.bench.<name>}): {@code events} (default 50000), {@code rounds} (default 3).
+ * <p>Knobs ({@code -Dmailtrail.bench.<name>}): {@code events} (default 50000), {@code rounds} (default 5),
+ * {@code warmupRounds} (default 3, not reported).
  */
 public final class ThroughputMain {
 
@@ -50,7 +51,8 @@ public final class ThroughputMain {
 
     public static void main(String[] args) throws Exception {
         int events = Settings.intValue("events", 50_000);
-        int rounds = Settings.intValue("rounds", 3);
+        int rounds = Settings.intValue("rounds", 5);
+        int warmupRounds = Settings.intValue("warmupRounds", 3);
         String run = Settings.runId();
         Results results = new Results("throughput");
         LoggerContext eventContext = Appenders.newContext("bench-events");
@@ -63,23 +65,25 @@ public final class ThroughputMain {
         List<Double> rawRates = new ArrayList<>();
         List<Double> appenderRates = new ArrayList<>();
         try (Cluster cluster = Cluster.start()) {
-            // round 0 warms up both JVMs (this one and the node's, whose indexing speeds up a lot) and is not reported
-            for (int round = 0; round <= rounds; round++) {
+            // the first rounds warm up both JVMs and are not reported: a profile of this JVM showed the JIT
+            // compiler threads taking 45 % of its CPU over 1 + 3 rounds, competing with the node on 2 cores
+            // while the appender's code paths were still being compiled; the node's indexing speeds up a lot too
+            for (int round = 1 - warmupRounds; round <= rounds; round++) {
                 // equal-length names, so both sides send bodies of the same size
-                String rawDataset = "benchtpraw" + run + "r" + round;
-                String appDataset = "benchtpapp" + run + "r" + round;
+                String rawDataset = "benchtpraw" + run + "r" + (round + warmupRounds);
+                String appDataset = "benchtpapp" + run + "r" + (round + warmupRounds);
                 try {
                     // alternate who goes first, so neither always meets a node still busy with the other's data
                     Timing raw;
                     Timing app;
-                    if (round % 2 == 1) {
+                    if (Math.floorMod(round, 2) == 1) {
                         raw = raw(cluster, primer, sample, rawDataset);
                         app = appender(cluster, primer, sample, appDataset);
                     } else {
                         app = appender(cluster, primer, sample, appDataset);
                         raw = raw(cluster, primer, sample, rawDataset);
                     }
-                    if (round == 0) {
+                    if (round <= 0) {
                         continue;
                     }
                     rawRates.add(raw.rate(events));

@@ -36,7 +36,8 @@ public final class KeyValuePairsJsonProvider extends AbstractJsonProvider<ILoggi
             write(generator, pairs.get(0).key, pairs.get(0).value);
             return;
         }
-        Map<String, Object> lastWins = new LinkedHashMap<>();
+        // sized for all pairs up front: a tracker event has 25-45, which would resize a default map twice
+        Map<String, Object> lastWins = new LinkedHashMap<>(pairs.size() * 2);
         for (KeyValuePair p : pairs) {
             if (p != null && p.key != null) {
                 lastWins.put(p.key, p.value);
