@@ -9,6 +9,7 @@ import io.mailtrail.logback.metrics.AppenderCounters;
 import io.mailtrail.logback.metrics.AppenderMXBeanImpl;
 import io.mailtrail.logback.metrics.MetricsSnapshot;
 import io.mailtrail.logback.queue.BoundedEventQueue;
+import io.mailtrail.logback.queue.CallerPreparation;
 import io.mailtrail.logback.route.Router;
 import io.mailtrail.logback.ship.AppenderThread;
 import io.mailtrail.logback.ship.Backoff;
@@ -333,7 +334,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                 callerWarnings.warn(queueFullWarning);
                 return;
             }
-            event.prepareForDeferredProcessing();
+            CallerPreparation.prepare(event);
             boolean queued;
             switch (policy) {
                 case DROP_OLDEST -> {
