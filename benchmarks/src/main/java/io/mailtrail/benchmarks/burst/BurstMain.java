@@ -2,6 +2,7 @@ package io.mailtrail.benchmarks.burst;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
 import io.mailtrail.benchmarks.support.Appenders;
 import io.mailtrail.benchmarks.support.Cluster;
 import io.mailtrail.benchmarks.support.Results;
@@ -139,8 +140,21 @@ public final class BurstMain {
             counters = counters.plus(Counters.of(replayed));
         }
         indexed = cluster.awaitCount(stream, events - counters.dropped(), 30_000);
+        printAppenderWarnings(context, dataset);
         context.stop();
         return new Outcome(indexed, counters, callerSeconds, restarted);
+    }
+
+    /**
+     * The appender's own warnings and errors of the run (it reports through the status manager only), so that
+     * a drop or a slow drain can be read next to the figures: "queue is full", 429s, spool errors.
+     */
+    private static void printAppenderWarnings(LoggerContext context, String dataset) {
+        for (Status s : context.getStatusManager().getCopyOfStatusList()) {
+            if (s.getEffectiveLevel() >= Status.WARN) {
+                System.out.println("[" + dataset + "] appender status: " + s.getMessage());
+            }
+        }
     }
 
     /** @param block overflowPolicy {@code block} (with its default maxBlockMillis) instead of the default {@code dropNewest} */

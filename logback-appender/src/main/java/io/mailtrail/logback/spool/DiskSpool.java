@@ -17,8 +17,12 @@ import java.util.Optional;
  * <p>Records are appended to the newest segment file ({@code 00000000000000000001.seg}, ...), each framed as
  * length, CRC32 and payload. Appends go through a memory buffer: a record is handed to the OS when the buffer
  * fills, on {@link #sync()}, {@link #peek(int, long)}, a segment roll or {@link #close()}, and is on disk (survives
- * a power loss) once {@link #sync()} returns, its segment rolled, or the spool closed. A process killed with
- * SIGKILL loses only what was still in its buffer; a record cut in half is detected and dropped at the next open.
+ * a power loss) once {@link #sync()} returns or the spool is closed. A process killed with SIGKILL loses only
+ * what was still in its buffer; a record cut in half is detected and dropped at the next open.
+ *
+ * <p>{@link #sync()} forces the files outside the lock that appends take, and a segment roll forces nothing
+ * (the next sync forces the rolled segment): an {@code fsync} can wait a long time behind other writes to the
+ * same disk (Elasticsearch's own, on a shared machine), and the appending thread must keep draining meanwhile.
  *
  * <p>Reading never removes: {@link #peek(int, long)} returns the oldest records after the acknowledged position,
  * and {@link #acknowledge(SpoolRecord)} moves that position (kept in {@code spool.ack}, replaced atomically) and
@@ -47,6 +51,16 @@ public final class DiskSpool implements Closeable {
     private long sizeBytes;
     private IOException writeFailure;
     private boolean closed;
+    /** Rolled segments whose bytes are with the OS but not forced yet; the next sync forces and closes them. */
+    private final List<Rolled> rolledUnforced = new ArrayList<>();
+    /** A roll created a file whose directory entry is not forced yet. */
+    private boolean directoryUnforced;
+    /**
+     * Held by {@link #sync()} while it forces, outside the spool's own lock: syncs run one at a time, so a sync
+     * that returns never leaves behind a rolled segment another sync is still forcing. Taken before the spool's
+     * lock, never after.
+     */
+    private final Object forcing = new Object();
 
     private DiskSpool(Path dir, long maxBytes, long segmentBytes, DirectoryLock lock) throws IOException {
         this.dir = dir;
@@ -133,7 +147,7 @@ public final class DiskSpool implements Closeable {
     }
 
     /**
-     * Appends one record (durable once sync() returns or the segment is closed). Returns false, writing nothing,
+     * Appends one record (durable once sync() returns or the spool is closed). Returns false, writing nothing,
      * when the spool is full (the caller counts a drop). Thread-safe.
      *
      * @param record the payload; the spool copies it before returning
@@ -162,13 +176,51 @@ public final class DiskSpool implements Closeable {
         return true;
     }
 
-    /** Forces appended records to disk (fsync). */
-    public synchronized void sync() throws IOException {
-        ensureWritable();
+    /** Forces appended records to disk (fsync); appends from other threads go on meanwhile. */
+    public void sync() throws IOException {
+        synchronized (forcing) {
+            List<Rolled> rolled;
+            SegmentWriter current;
+            boolean directory;
+            synchronized (this) {
+                ensureWritable();
+                try {
+                    writer.flush();
+                } catch (IOException e) {
+                    throw failed(e);
+                }
+                rolled = new ArrayList<>(rolledUnforced);
+                rolledUnforced.clear();
+                current = writer;
+                directory = directoryUnforced;
+                directoryUnforced = false;
+            }
+            try {
+                for (Rolled r : rolled) {
+                    r.writer().forceWritten();
+                    r.writer().close();
+                }
+                if (directory) {
+                    Fsync.directory(dir);
+                }
+                // flushed above; bytes appended since are not promised by this sync
+                current.forceWritten();
+            } catch (IOException e) {
+                for (Rolled r : rolled) {
+                    closeQuietly(r.writer());
+                }
+                synchronized (this) {
+                    throw failed(e);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(SegmentWriter w) {
         try {
-            writer.force();
-        } catch (IOException e) {
-            throw failed(e);
+            w.close();
+        } catch (IOException ignored) {
+            // already failing: the first error is the one reported
         }
     }
 
@@ -294,16 +346,33 @@ public final class DiskSpool implements Closeable {
 
     /** Writes buffered records to disk, then releases the folder lock. Further calls fail; closing again does nothing. */
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        synchronized (forcing) {
+            closeHoldingForcing();
+        }
+    }
+
+    private synchronized void closeHoldingForcing() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
         try (lock) {
+            for (Rolled r : rolledUnforced) {
+                try (SegmentWriter w = r.writer()) {
+                    if (writeFailure == null) {
+                        w.forceWritten();
+                    }
+                }
+            }
+            rolledUnforced.clear();
             try (SegmentWriter w = writer) {
                 if (writeFailure == null) {
                     w.force();
                 }
+            }
+            if (directoryUnforced && writeFailure == null) {
+                Fsync.directory(dir);
             }
             if (writeFailure == null && pendingRecords == 0) {
                 // everything was delivered: keep no event data on disk. The next open starts a fresh segment
@@ -338,6 +407,15 @@ public final class DiskSpool implements Closeable {
 
     /** Deletes segment files below the acknowledged segment; the ack file must already be written. */
     private void deleteSegmentsBefore(long segment) throws IOException {
+        // a rolled segment not forced yet is still open: close it first (some systems refuse to delete an open
+        // file); its records are acknowledged, so there is nothing left to force
+        for (Iterator<Rolled> it = rolledUnforced.iterator(); it.hasNext(); ) {
+            Rolled r = it.next();
+            if (r.segment() < segment) {
+                it.remove();
+                r.writer().close();
+            }
+        }
         while (segments.getFirst().number < segment) {
             Segment gone = segments.removeFirst();
             Files.deleteIfExists(gone.file);
@@ -345,13 +423,14 @@ public final class DiskSpool implements Closeable {
         }
     }
 
+
     private void roll() throws IOException {
         Segment old = segments.getLast();
-        writer.force(); // the contract: a closed segment is durable
-        writer.close();
+        writer.flush(); // to the OS now, to the disk at the next sync(), which is not on this appending thread's clock
+        rolledUnforced.add(new Rolled(old.number, writer));
         Segment next = new Segment(old.number + 1, SegmentFiles.path(dir, old.number + 1), 0);
         writer = SegmentWriter.create(next.file);
-        Fsync.directory(dir);
+        directoryUnforced = true;
         segments.addLast(next);
         if (dropAcknowledgedSegments()) {
             ackFile.write(acked);
@@ -372,6 +451,10 @@ public final class DiskSpool implements Closeable {
     private IOException failed(IOException e) {
         writeFailure = e;
         return new IOException("Spool " + dir + ": write failed (" + e.getMessage() + ")", e);
+    }
+
+    /** A rolled segment's writer, kept open until a sync forces it. */
+    private record Rolled(long segment, SegmentWriter writer) {
     }
 
     private static IllegalArgumentException notARecord(SpoolRecord upTo) {

@@ -71,6 +71,14 @@ final class SegmentWriter implements Closeable {
         channel.force(false);
     }
 
+    /**
+     * Forces what earlier {@link #flush()} calls handed to the OS, without touching the buffer, so it may run on
+     * another thread than the one appending (a {@link FileChannel} may be forced while it is written).
+     */
+    void forceWritten() throws IOException {
+        channel.force(false);
+    }
+
     private void writeFully(ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             channel.write(bytes);

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -327,6 +329,48 @@ class DiskSpoolTest {
                 }
                 assertThat(own).containsExactlyElementsOf(wanted);
             }
+        }
+    }
+
+    @Test
+    void syncsRunningAlongsideAppendsAndRollsLoseNothingAndLeaveNoFileOpen() throws Exception {
+        // sync() forces outside the appenders' lock and a roll leaves its segment to the next sync: hammer both
+        int records = 20_000;
+        try (DiskSpool spool = DiskSpool.open(dir, 64 * MIB, 16 * 1024)) {
+            AtomicBoolean appending = new AtomicBoolean(true);
+            AtomicInteger syncs = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> syncer = pool.submit(() -> {
+                    while (appending.get()) {
+                        spool.sync();
+                        syncs.incrementAndGet();
+                    }
+                    return null;
+                });
+                Future<?> appender = pool.submit(() -> {
+                    for (int i = 0; i < records; i++) {
+                        spool.append(payload(i));
+                    }
+                    appending.set(false);
+                    return null;
+                });
+                appender.get();
+                syncer.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            spool.sync();
+            assertThat(syncs.get()).isPositive();
+            assertThat(segmentFiles()).hasSizeGreaterThan(10);
+            List<SpoolRecord> all = spool.peek(Integer.MAX_VALUE, Long.MAX_VALUE);
+            assertThat(texts(all)).containsExactlyElementsOf(expected(0, records));
+            spool.acknowledge(all.get(all.size() - 1));
+            // every rolled segment was closed and deleted once acknowledged; only the one being written stays
+            assertThat(segmentFiles()).hasSize(1);
+        }
+        try (DiskSpool reopened = DiskSpool.open(dir, 64 * MIB, 16 * 1024)) {
+            assertThat(reopened.pendingRecords()).isZero();
         }
     }
 
