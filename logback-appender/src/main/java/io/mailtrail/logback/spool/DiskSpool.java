@@ -2,6 +2,8 @@ package io.mailtrail.logback.spool;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -204,7 +206,7 @@ public final class DiskSpool implements Closeable {
                     Fsync.directory(dir);
                 }
                 // flushed above; bytes appended since are not promised by this sync
-                current.forceWritten();
+                forceUnlessRetired(current);
             } catch (IOException e) {
                 for (Rolled r : rolled) {
                     closeQuietly(r.writer());
@@ -213,6 +215,20 @@ public final class DiskSpool implements Closeable {
                     throw failed(e);
                 }
             }
+        }
+    }
+
+    /**
+     * Forces the segment that was being written when the sync began. An append may have rolled it since, and the
+     * replayer acknowledged all of it, closing it (see deleteSegmentsBefore): then nothing is left to promise.
+     */
+    private static void forceUnlessRetired(SegmentWriter w) throws IOException {
+        try {
+            w.forceWritten();
+        } catch (ClosedByInterruptException e) {
+            throw e;
+        } catch (ClosedChannelException retired) {
+            // closed by deleteSegmentsBefore after its records were all acknowledged
         }
     }
 
@@ -422,7 +438,6 @@ public final class DiskSpool implements Closeable {
             sizeBytes -= gone.size;
         }
     }
-
 
     private void roll() throws IOException {
         Segment old = segments.getLast();
