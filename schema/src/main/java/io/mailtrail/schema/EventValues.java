@@ -13,6 +13,13 @@ public final class EventValues {
     public static final String TYPE = "info";
     /** {@code event.action} of a call event. */
     public static final String ACTION_SEND = "email-send";
+    /** In {@code tags}: the appender cut the message at its {@code maxMessageChars}. */
+    public static final String TAG_MESSAGE_TRUNCATED = "message_truncated";
+    /**
+     * In {@code tags}: the tracker could not compute all of a call event's fields (a bug to report); the event
+     * still has its time, ids, outcome and duration.
+     */
+    public static final String TAG_EVENT_INCOMPLETE = "mailtrail_event_incomplete";
 
     private EventValues() {
     }

@@ -47,7 +47,7 @@ public final class Fields {
     public static final Field SERVICE_ENVIRONMENT = ecs("service.environment", KEYWORD, "keyword", BOTH, "Deployment environment of that application.", "\"production\"");
     public static final Field HOST_NAME = ecs("host.name", KEYWORD, "keyword", BOTH, "Host the application runs on.", "\"app-7f9c\"");
     public static final Field PROCESS_THREAD_NAME = ecs("process.thread.name", KEYWORD, "keyword", BOTH, "Thread that logged the event (written by the appender's encoder).", "\"http-nio-8080-exec-3\"");
-    public static final Field TAGS = ecs("tags", KEYWORD, "keyword", BOTH, "Markers set by the pipeline, e.g. `message_truncated` when the appender cut a huge message.", "[\"message_truncated\"]");
+    public static final Field TAGS = ecs("tags", KEYWORD, "keyword", BOTH, "Markers set by the pipeline: `message_truncated` when the appender cut a huge message, `mailtrail_event_incomplete` when the tracker could not compute all fields of a call event.", "[\"message_truncated\"]");
 
     // ---- ECS event
     public static final Field EVENT_KIND = ecs("event.kind", KEYWORD, "keyword", BOTH, "Always `event`.", "\"event\"");

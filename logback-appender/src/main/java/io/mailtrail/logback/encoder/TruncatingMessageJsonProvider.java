@@ -2,6 +2,7 @@ package io.mailtrail.logback.encoder;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.mailtrail.schema.EventValues;
 import io.mailtrail.schema.Fields;
 import net.logstash.logback.composite.AbstractFieldJsonProvider;
 
@@ -14,7 +15,7 @@ import java.io.IOException;
 public final class TruncatingMessageJsonProvider extends AbstractFieldJsonProvider<ILoggingEvent> {
 
     /** The {@code tags} value that marks a document whose message was cut. */
-    public static final String TRUNCATED_TAG = "message_truncated";
+    public static final String TRUNCATED_TAG = EventValues.TAG_MESSAGE_TRUNCATED;
     private static final String TAGS = Fields.TAGS.name();
 
     private int maxMessageChars = 32_000;

@@ -33,9 +33,6 @@ public final class CallEventLogger {
     private final String serviceName;
     private final CommonPairs common = new CommonPairs(Dataset.CALLS);
 
-    /** Marks an event whose pairs could not all be computed (a bug: please report it). */
-    static final String INCOMPLETE_TAG = "mailtrail_event_incomplete";
-
     public CallEventLogger(ILoggerFactory loggers, PrivacyPolicy privacy, IdSource ids, String serviceName) {
         this.logger = loggers.getLogger(Dataset.CALLS.loggerName());
         this.privacy = privacy;
@@ -69,7 +66,7 @@ public final class CallEventLogger {
                     .put(Fields.EVENT_OUTCOME, e.result().outcome().value())
                     .put(Fields.EVENT_DURATION, e.durationNanos())
                     .put(Fields.SEND_ID, e.sendId())
-                    .put(Fields.TAGS, List.of(INCOMPLETE_TAG))
+                    .put(Fields.TAGS, List.of(EventValues.TAG_EVENT_INCOMPLETE))
                     .pairs();
         }
     }
