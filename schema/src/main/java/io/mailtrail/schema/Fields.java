@@ -98,7 +98,8 @@ public final class Fields {
     public static final Field ATTEMPT_NUMBER = custom("mailtrail.attempt.number", LONG, CALL, "Attempt number within the logical send, from 1.", "2");
     public static final Field ATTEMPT_FINAL = custom("mailtrail.attempt.final", BOOLEAN, CALL, "True on the last attempt of a logical send: its outcome is the send's outcome.", "true");
     public static final Field RETRY_DELAY = custom("mailtrail.retry.delay_ms", LONG, CALL, "Delay waited before this attempt, in milliseconds (0 for the first).", "1200");
-    public static final Field ERROR_CATEGORY = custom("mailtrail.error.category", KEYWORD, CALL, "Error category from mailtrail's taxonomy (see ErrorCategory).", "\"rate_limited\"");
+    public static final Field ERROR_CATEGORY = custom("mailtrail.error.category", KEYWORD, BOTH, "Error category from mailtrail's taxonomy (see ErrorCategory); on delivery events, the cause of a bounce or rejection.", "\"rate_limited\"");
+    public static final Field SUCCESS_COUNT = custom("mailtrail.success_count", LONG, CALL, "1 when the attempt succeeded, 0 otherwise (failure or unknown): its average is the success rate, with no script (as APM's `event.success_count`).", "1");
     public static final Field ERROR_RETRYABLE = custom("mailtrail.error.retryable", BOOLEAN, CALL, "Whether an attempt that failed this way may be retried.", "true");
     public static final Field SMTP_REPLY_CODE = custom("mailtrail.smtp.reply_code", LONG, BOTH, "Last SMTP reply code (RFC 5321).", "550");
     public static final Field SMTP_ENHANCED_STATUS = custom("mailtrail.smtp.enhanced_status", KEYWORD, BOTH, "SMTP enhanced status code (RFC 3463).", "\"5.1.1\"");
@@ -110,6 +111,8 @@ public final class Fields {
     public static final Field RETRY_AFTER = custom("mailtrail.rate_limit.retry_after_ms", LONG, CALL, "Wait the provider asked for (Retry-After or reset header), in milliseconds.", "2000");
     public static final Field DELIVERY_STATUS = custom("mailtrail.delivery.status", KEYWORD, DELIV, "Common delivery status (see DeliveryStatus).", "\"bounced_hard\"");
     public static final Field BOUNCE_TYPE = custom("mailtrail.delivery.bounce_type", KEYWORD, DELIV, "`hard`, `soft` or `undetermined` for bounces.", "\"hard\"");
+    public static final Field BOUNCE_COUNT = custom("mailtrail.delivery.bounce_count", LONG, DELIV, "1 on a hard bounce, 0 on a delivery, absent otherwise: its average is the bounce rate (hard bounces / (delivered + hard bounces)), with no script.", "0");
+    public static final Field COMPLAINT_COUNT = custom("mailtrail.delivery.complaint_count", LONG, DELIV, "1 on a complaint, 0 on a delivery, absent otherwise: its average is the complaint rate (complaints / (delivered + complaints)), with no script.", "0");
     public static final Field PROVIDER_EVENT = custom("mailtrail.delivery.provider_event", KEYWORD, DELIV, "The provider's own name for the event, unchanged.", "\"Bounce\"");
 
     private Fields() {

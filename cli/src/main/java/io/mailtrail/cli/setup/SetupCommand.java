@@ -49,6 +49,7 @@ public final class SetupCommand implements Command {
         options.add(Option.valued("namespace", "NAME", "data stream namespace the application writes to, e.g. production (default "
                 + Dataset.DEFAULT_NAMESPACE + ")"));
         options.add(Option.flag("dry-run", "connect and compare, but change nothing: print what would be created or updated"));
+        steps.forEach(step -> options.addAll(step.options()));
         return options;
     }
 
@@ -67,9 +68,12 @@ public final class SetupCommand implements Command {
             console.out().println("mailtrail setup" + (dryRun ? " (dry run: nothing is changed)" : "") + ": Elasticsearch "
                     + version.map(Version::toString).orElse("(version not readable by this user)") + " at " + connection.url()
                     + connection.username().map(u -> " as " + u).orElse(""));
-            SetupContext context = new SetupContext(cluster, namespace, dryRun, console);
+            SetupContext context = new SetupContext(cluster, namespace, dryRun, console, arguments);
             Map<Change.Status, Integer> totals = new TreeMap<>();
             for (SetupStep step : steps) {
+                if (!step.enabled(arguments)) {
+                    continue;
+                }
                 console.out().println(step.title() + ":");
                 for (Change change : step.apply(context)) {
                     totals.merge(change.status(), 1, Integer::sum);

@@ -1,5 +1,6 @@
 package io.mailtrail.cli.setup;
 
+import io.mailtrail.cli.Arguments;
 import io.mailtrail.cli.Console;
 import io.mailtrail.cli.elasticsearch.Cluster;
 
@@ -10,8 +11,9 @@ import io.mailtrail.cli.elasticsearch.Cluster;
  * @param namespace the data stream namespace events will be written to
  * @param dryRun    true: only read and report, change nothing
  * @param console   where to report
+ * @param arguments the whole {@code setup} command line, for the options of each step
  */
-public record SetupContext(Cluster cluster, String namespace, boolean dryRun, Console console) {
+public record SetupContext(Cluster cluster, String namespace, boolean dryRun, Console console, Arguments arguments) {
 
     /** Reports what happened to one asset, as it happens. */
     public Change report(Change change) {

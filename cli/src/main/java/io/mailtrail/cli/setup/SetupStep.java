@@ -1,5 +1,8 @@
 package io.mailtrail.cli.setup;
 
+import io.mailtrail.cli.Arguments;
+import io.mailtrail.cli.Option;
+
 import java.util.List;
 
 /**
@@ -11,6 +14,19 @@ public interface SetupStep {
 
     /** Heading of the step in the report, e.g. {@code index templates}. */
     String title();
+
+    /** The {@code setup} options this step reads (e.g. {@code --kibana-url}); listed in {@code help setup}. */
+    default List<Option> options() {
+        return List.of();
+    }
+
+    /**
+     * Whether this run of {@code setup} includes the step: a step that installs into another system (Kibana,
+     * Watcher) runs only when its options ask for it, so that today's {@code setup} keeps doing what it did.
+     */
+    default boolean enabled(Arguments arguments) {
+        return true;
+    }
 
     /**
      * Brings the installed assets in line with the packaged ones (or, on a dry run, only finds out what that

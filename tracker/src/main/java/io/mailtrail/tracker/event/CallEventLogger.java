@@ -64,6 +64,7 @@ public final class CallEventLogger {
             return new EventBuilder()
                     .common(common, e.start(), eventId, EventValues.ACTION_SEND)
                     .put(Fields.EVENT_OUTCOME, e.result().outcome().value())
+                    .put(Fields.SUCCESS_COUNT, e.result().outcome() == Outcome.SUCCESS ? 1L : 0L)
                     .put(Fields.EVENT_DURATION, e.durationNanos())
                     .put(Fields.SEND_ID, e.sendId())
                     .put(Fields.TAGS, List.of(EventValues.TAG_EVENT_INCOMPLETE))
@@ -77,6 +78,7 @@ public final class CallEventLogger {
         EventBuilder b = new EventBuilder()
                 .common(common, e.start(), eventId, EventValues.ACTION_SEND);
         b.put(Fields.EVENT_OUTCOME, r.outcome().value())
+                .put(Fields.SUCCESS_COUNT, r.outcome() == Outcome.SUCCESS ? 1L : 0L)
                 .put(Fields.EVENT_DURATION, e.durationNanos())
                 .put(Fields.SERVICE_NAME, serviceName)
                 .put(Fields.PROVIDER, provider)

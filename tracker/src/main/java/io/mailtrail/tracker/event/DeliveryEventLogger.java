@@ -89,7 +89,23 @@ public final class DeliveryEventLogger {
         if (status == DeliveryStatus.DELIVERED) {
             b.put(Fields.EMAIL_DELIVERY_TIMESTAMP, Timestamps.iso(at));
         }
+        rateIndicators(b, status);
         KeyValueEvent.log(logger, level, provider + " delivery " + status.value(), b.pairs());
+    }
+
+    /**
+     * The 0/1 indicators whose averages are the bounce and complaint rates (no script needed in a watch): a
+     * delivery counts 0 in both denominators, a hard bounce 1 in the bounce rate, a complaint 1 in the
+     * complaint rate; other statuses are in neither population.
+     */
+    private static void rateIndicators(EventBuilder b, DeliveryStatus status) {
+        switch (status) {
+            case DELIVERED -> b.put(Fields.BOUNCE_COUNT, 0L).put(Fields.COMPLAINT_COUNT, 0L);
+            case BOUNCED_HARD -> b.put(Fields.BOUNCE_COUNT, 1L);
+            case COMPLAINED -> b.put(Fields.COMPLAINT_COUNT, 1L);
+            default -> {
+            }
+        }
     }
 
     /** Logs each event of a webhook payload, in order. */
