@@ -143,6 +143,57 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** What a feature probe with a body answered: its status and, where the answer was JSON, the body. */
+    public record ProbeAnswer(int status, JsonNode body) {
+        /** The {@code error.reason} (or root cause reason) Elasticsearch gave, or the status when it gave none. */
+        public String reason() {
+            JsonNode error = body == null ? null : body.path("error");
+            if (error == null || error.isMissingNode()) {
+                return "HTTP " + status;
+            }
+            String reason = error.path("reason").asText("");
+            return reason.isEmpty() ? "HTTP " + status : reason;
+        }
+    }
+
+    /**
+     * {@code method path} with a JSON body, for feature probes that ask the cluster whether it would accept
+     * something (a simulate API): 4xx statuses are answers, not failures, except 401, which is reported.
+     */
+    public ProbeAnswer probe(String method, String path, String jsonBody, String action) {
+        Request request = new Request(method, path);
+        request.setJsonEntity(jsonBody);
+        try {
+            Response response = rest.performRequest(request);
+            return new ProbeAnswer(response.getStatusLine().getStatusCode(), parse(EntityUtils.toString(response.getEntity())));
+        } catch (ResponseException e) {
+            int status = e.getResponse().getStatusLine().getStatusCode();
+            if (status == 401) {
+                throw Failures.translate(options, action, "none", e);
+            }
+            String body;
+            try {
+                body = EntityUtils.toString(e.getResponse().getEntity());
+            } catch (IOException | RuntimeException unreadable) {
+                body = null;
+            }
+            return new ProbeAnswer(status, parse(body));
+        } catch (IOException | RuntimeException e) {
+            throw Failures.translate(options, action, "none", e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
     /** The failure to report when a probe answered an error status the caller can't go on with. */
     public CliException refused(String action, String privilege, int status) {
         return Failures.fromStatus(options, action, privilege, status, "HTTP " + status);

@@ -34,6 +34,15 @@ class SetupOnOtherClustersTest {
     private int ilmStatus = 200;
     private String pathPrefix = "";
     private String refusedPut;
+    private final List<String> simulated = new ArrayList<>();
+    private boolean refusesLogsdb;
+    private String sourceMode = "synthetic";
+    private boolean hideVersion;
+
+    /** Whether this fake cluster accepts logsdb: an 8.14 one never does, and a test may make any refuse it. */
+    private boolean acceptsLogsdb() {
+        return !refusesLogsdb && !version.startsWith("8.14.");
+    }
 
     @AfterEach
     void stop() {
@@ -48,18 +57,56 @@ class SetupOnOtherClustersTest {
         Result first = setup();
         assertThat(first.code).as(first.err).isEqualTo(ExitCode.OK);
         assertThat(first.out).contains("lifecycle of logs-mailtrail.calls-default: ILM policy logs-mailtrail.calls (the cluster has ILM)")
-                .contains("done: 9 created, 0 updated, 0 unchanged");
+                .contains("done: 10 created, 0 updated, 0 unchanged");
         assertThat(puts).containsExactly(
                 "/_ilm/policy/logs-mailtrail.calls", "/_ilm/policy/logs-mailtrail.delivery",
                 "/_component_template/mailtrail-settings", "/_component_template/mailtrail-ecs-mappings",
-                "/_component_template/mailtrail-mappings",
+                "/_component_template/mailtrail-mappings", "/_component_template/mailtrail-logsdb",
                 "/_component_template/mailtrail-calls-ilm", "/_component_template/mailtrail-delivery-ilm",
                 "/_index_template/logs-mailtrail.calls", "/_index_template/logs-mailtrail.delivery");
         assertThat(stored.get("/_component_template/mailtrail-calls-ilm")).contains("\"index.lifecycle.name\":\"logs-mailtrail.calls\"");
 
         Result second = setup();
-        assertThat(second.out).contains("done: 0 created, 0 updated, 9 unchanged");
-        assertThat(puts).hasSize(9);
+        assertThat(second.out).contains("done: 0 created, 0 updated, 10 unchanged");
+        assertThat(puts).hasSize(10);
+    }
+
+    @Test
+    void aClusterThatAcceptsLogsdbGetsItAndIsToldWhichSourceItKeeps() throws IOException {
+        sourceMode = "stored";
+        start();
+        Result r = setup();
+        assertThat(r.code).as(r.err).isEqualTo(ExitCode.OK);
+        assertThat(r.out).contains("storage: logsdb index mode and best_compression codec (the cluster accepts index.mode logsdb)")
+                .contains("_source of logs-mailtrail.calls-default is stored: the cluster's licence does not allow synthetic _source");
+        assertThat(simulated).as("the probe asks for exactly what mailtrail-logsdb sets").singleElement()
+                .satisfies(body -> assertThat(body).contains("\"index.mode\":\"logsdb\""));
+        assertThat(stored.get("/_component_template/mailtrail-logsdb")).contains("\"index.mode\":\"logsdb\"");
+    }
+
+    @Test
+    void an814ClusterFallsBackToBestCompressionAndSaysWhy() throws IOException {
+        version = "8.14.3";
+        start();
+        Result r = setup();
+        assertThat(r.code).as(r.err).isEqualTo(ExitCode.OK);
+        assertThat(r.out).contains("storage: best_compression codec, standard index mode (Elasticsearch 8.14.3 has no generally"
+                + " available logsdb index mode (8.17.0+))");
+        assertThat(simulated).as("no probe: the version answers").isEmpty();
+        assertThat(puts).doesNotContain("/_component_template/mailtrail-logsdb").contains("/_index_template/logs-mailtrail.calls");
+        assertThat(stored.get("/_component_template/mailtrail-settings")).contains("best_compression");
+    }
+
+    @Test
+    void aClusterThatHidesItsVersionAndRefusesLogsdbFallsBackNamingTheClustersReason() throws IOException {
+        version = "8.14.3";
+        hideVersion = true;
+        start();
+        Result r = setup();
+        assertThat(r.code).as(r.err).isEqualTo(ExitCode.OK);
+        assertThat(r.out).contains("storage: best_compression codec, standard index mode (the cluster refuses index.mode logsdb:"
+                + " No enum constant org.elasticsearch.index.IndexMode.LOGSDB)");
+        assertThat(puts).doesNotContain("/_component_template/mailtrail-logsdb");
     }
 
     @Test
@@ -68,7 +115,7 @@ class SetupOnOtherClustersTest {
         start();
         Result r = setup();
         assertThat(r.code).as(r.err).isEqualTo(ExitCode.OK);
-        assertThat(r.out).contains("9 created");
+        assertThat(r.out).contains("10 created");
         assertThat(stored).containsKey("/_index_template/logs-mailtrail.calls");
     }
 
@@ -130,13 +177,27 @@ class SetupOnOtherClustersTest {
         }
         path = path.substring(pathPrefix.length());
         String method = x.getRequestMethod();
-        if (path.equals("/_nodes/_local")) {
+        if (path.equals("/_nodes/_local") && hideVersion) {
+            respond(x, 403, "{\"error\":{\"type\":\"security_exception\",\"reason\":\"action [cluster:monitor/nodes/info] is unauthorized\"},\"status\":403}");
+        } else if (path.equals("/_nodes/_local")) {
             respond(x, 200, "{\"nodes\":{\"n1\":{\"version\":\"" + version + "\"}}}");
         } else if (path.equals("/_ilm/status")) {
             respond(x, ilmStatus, ilmStatus == 200 ? "{\"operation_mode\":\"RUNNING\"}"
                     : "{\"error\":{\"type\":\"security_exception\",\"reason\":\"unauthorized\"},\"status\":403}");
+        } else if (path.equals("/_index_template/_simulate")) {
+            String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            simulated.add(body);
+            if (body.contains("\"logsdb\"") && !acceptsLogsdb()) {
+                // What an 8.14 node answers: the index mode is an enum that has no logsdb value yet.
+                respond(x, 400, "{\"error\":{\"root_cause\":[{\"type\":\"illegal_argument_exception\",\"reason\":\"No enum constant org.elasticsearch.index.IndexMode.LOGSDB\"}],"
+                        + "\"type\":\"illegal_argument_exception\",\"reason\":\"No enum constant org.elasticsearch.index.IndexMode.LOGSDB\"},\"status\":400}");
+            } else {
+                respond(x, 200, "{\"template\":{\"settings\":{},\"mappings\":{}},\"overlapping\":[]}");
+            }
         } else if (path.startsWith("/_index_template/_simulate_index/")) {
-            respond(x, 200, "{\"template\":{},\"overlapping\":[]}");
+            String settings = stored.containsKey("/_component_template/mailtrail-logsdb")
+                    ? "{\"index\":{\"mode\":\"logsdb\",\"mapping\":{\"source\":{\"mode\":\"" + sourceMode + "\"}}}}" : "{}";
+            respond(x, 200, "{\"template\":{\"settings\":" + settings + "},\"overlapping\":[]}");
         } else if (method.equals("PUT") && path.equals(refusedPut)) {
             respond(x, 400, "{\"error\":{\"type\":\"illegal_argument_exception\",\"reason\":\"unknown setting [index.x]\"},\"status\":400}");
         } else if (method.equals("PUT")) {

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Installs {@code index-templates/}: ILM policies (where the cluster has ILM), component templates, then the
- * index templates that compose them, in that order so that every reference resolves. Then checks that no
- * other template of higher priority takes the namespace's data streams away from them.
+ * Installs {@code index-templates/}: ILM policies (where the cluster has ILM), component templates (the logsdb
+ * one where the cluster accepts it, see {@link StorageMode}), then the index templates that compose them, in that
+ * order so that every reference resolves. Then checks that no other template of higher priority takes the
+ * namespace's data streams away from them.
  */
 public final class IndexTemplatesStep implements SetupStep {
 
@@ -29,9 +30,13 @@ public final class IndexTemplatesStep implements SetupStep {
     public List<Change> apply(SetupContext context) {
         Lifecycle lifecycle = Lifecycle.detect(context.cluster());
         describe(lifecycle, context);
+        StorageMode.Choice storage = StorageMode.detect(context.cluster(), context.cluster().version());
+        context.note("storage: " + (storage.mode() == StorageMode.LOGSDB
+                ? "logsdb index mode and best_compression codec (" + storage.reason() + ")"
+                : "best_compression codec, standard index mode (" + storage.reason() + ")"));
         List<Change> changes = new ArrayList<>();
         boolean templatesChanged = false;
-        for (TemplateAsset asset : assets(lifecycle)) {
+        for (TemplateAsset asset : assets(lifecycle, storage.mode())) {
             Change change = context.report(bringInLine(asset, context));
             changes.add(change);
             templatesChanged |= change.status() == Change.Status.UPDATED && asset.kind() != AssetKind.ILM_POLICY;
@@ -42,12 +47,20 @@ public final class IndexTemplatesStep implements SetupStep {
         boolean allInstalled = changes.stream().allMatch(c -> c.status() == Change.Status.UNCHANGED);
         if (!context.dryRun() || allInstalled) {
             WinningTemplateCheck.verify(context);
+            if (storage.mode() == StorageMode.LOGSDB) {
+                SourceMode.describe(context);
+            }
         }
         return changes;
     }
 
-    /** Every asset installed on a cluster with this lifecycle, in install order. */
+    /** Every asset installed on a cluster with this lifecycle, in install order, in the standard index mode. */
     static List<TemplateAsset> assets(Lifecycle lifecycle) {
+        return assets(lifecycle, StorageMode.BEST_COMPRESSION);
+    }
+
+    /** Every asset installed on a cluster with this lifecycle and storage mode, in install order. */
+    static List<TemplateAsset> assets(Lifecycle lifecycle, StorageMode storage) {
         List<TemplateAsset> assets = new ArrayList<>();
         if (lifecycle == Lifecycle.ILM) {
             for (Dataset d : Dataset.values()) {
@@ -55,6 +68,9 @@ public final class IndexTemplatesStep implements SetupStep {
             }
         }
         SHARED_COMPONENTS.forEach(name -> assets.add(new TemplateAsset(AssetKind.COMPONENT_TEMPLATE, name)));
+        if (storage == StorageMode.LOGSDB) {
+            assets.add(new TemplateAsset(AssetKind.COMPONENT_TEMPLATE, StorageMode.COMPONENT));
+        }
         if (lifecycle == Lifecycle.ILM) {
             for (Dataset d : Dataset.values()) {
                 assets.add(new TemplateAsset(AssetKind.COMPONENT_TEMPLATE, ilmComponentName(d)));

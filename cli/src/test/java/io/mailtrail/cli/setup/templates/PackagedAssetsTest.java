@@ -23,8 +23,21 @@ class PackagedAssetsTest {
                     .map(p -> TemplateAsset.RESOURCE_ROOT + FOLDER.relativize(p).toString().replace('\\', '/'))
                     .sorted().toList();
         }
-        List<String> installed = IndexTemplatesStep.assets(Lifecycle.ILM).stream().map(TemplateAsset::resource).sorted().toList();
+        List<String> installed = IndexTemplatesStep.assets(Lifecycle.ILM, StorageMode.LOGSDB).stream().map(TemplateAsset::resource).sorted().toList();
         assertThat(installed).isEqualTo(files);
+    }
+
+    @Test
+    void theLogsdbComponentIsInstalledOnlyInLogsdbModeAndBeforeTheIndexTemplates() {
+        assertThat(IndexTemplatesStep.assets(Lifecycle.ILM)).noneMatch(a -> a.name().equals(StorageMode.COMPONENT));
+        List<String> names = IndexTemplatesStep.assets(Lifecycle.DATA_STREAM_LIFECYCLE, StorageMode.LOGSDB).stream()
+                .map(TemplateAsset::name).toList();
+        assertThat(names).containsSubsequence(StorageMode.COMPONENT, "logs-mailtrail.calls");
+        assertThat(new TemplateAsset(AssetKind.COMPONENT_TEMPLATE, StorageMode.COMPONENT).parsed()
+                .path("template").path("settings").path("index.mode").asText()).isEqualTo("logsdb");
+        assertThat(new TemplateAsset(AssetKind.COMPONENT_TEMPLATE, "mailtrail-settings").parsed()
+                .path("template").path("settings").path("index.codec").asText())
+                .as("the cheapest codec everywhere, as logs@settings has it").isEqualTo("best_compression");
     }
 
     @Test
@@ -37,7 +50,7 @@ class PackagedAssetsTest {
 
     @Test
     void indexTemplatesComposeTheSharedComponentsAndTolerateTheOptionalOnes() {
-        for (TemplateAsset t : IndexTemplatesStep.assets(Lifecycle.ILM)) {
+        for (TemplateAsset t : IndexTemplatesStep.assets(Lifecycle.ILM, StorageMode.LOGSDB)) {
             if (t.kind() != AssetKind.INDEX_TEMPLATE) {
                 continue;
             }
