@@ -73,9 +73,9 @@ final class SmtpCallClassifier implements CallClassifier<SmtpReceipt> {
             }
         }
         if (coded != null) {
-            ErrorCategory category = SmtpReplyClassifier.category(coded.reply, coded.stage);
-            return AttemptResult.failure(category)
-                    .retryable(coded.reply.transientFailure())
+            SmtpReplyClassifier.Diagnosis d = SmtpReplyClassifier.diagnose(coded.reply, coded.stage);
+            return AttemptResult.failure(d.category())
+                    .retryable(d.retryable())
                     .errorCode(String.valueOf(coded.reply.code()))
                     .errorMessage(error.getMessage())
                     .smtpReplyCode(coded.reply.code())
