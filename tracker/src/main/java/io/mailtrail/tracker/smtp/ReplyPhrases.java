@@ -84,7 +84,7 @@ final class ReplyPhrases {
                             + "|\\bbl\\d\\d\\b|(?<!not )listed (?:at|in|on|by) |reputation|user complaints|ipcheck\\.proofpoint|proofpoint\\.com"
                             + "|banned sending ip|(?:sending|your|client|source|remote|connecting) (?:ip|host|server)\\b[^.;]{0,40}\\b(?:blocked|banned|listed|refused|rejected|not allowed|not authorized)"
                             + "|\\bip\\b[^.;]{0,40}\\b(?:is )?(?:blocked|banned|blacklisted|blocklisted)|client host [^.;]{0,40}(?:blocked|rejected)"
-                            + "|connections? (?:will not be|not) accepted from|not allowed to send (?:e-?mail|mail) directly|dynamic(?:ally assigned)? ip"
+                            + "|connections? (?:will not be|not) accepted from|not (?:allowed|authori[sz]ed|permitted) to send (?:e-?mail|mail) directly|dynamic(?:ally assigned)? ip"
                             + "|(?:host|network|ip) (?:network )?not allowed|dial-?up|residential|permanently deferred|envelope blocked|blocked senders|sender (?:address )?(?:is )?blocked"
                             + "|(?:host|ip|sender|domain|client) (?:has been )?blocked|blocked (?:ip|host|for spamming|by (?:the )?recipient)",
                     ErrorCategory.SENDER_BLOCKLISTED,
@@ -124,7 +124,7 @@ final class ReplyPhrases {
                             + "does not exist', 'Relaying denied'; Exim 'Sender verify failed'; Amazon SES 'Email address is not verified'; "
                             + "Mimecast 'Anti-Spoofing policy'"),
             // --- SMTP AUTH
-            rule("authentication required", "authentication (?:is )?(?:required|failed|failure|unsuccessful)|must (?:issue|authenticate|use smtp auth)|smtp auth"
+            rule("authentication required", "(?<!temporary )authentication (?:is )?(?:required|failed|failure|unsuccessful)|must (?:issue|authenticate|use smtp auth)|smtp auth"
                             + "|credentials invalid|invalid credentials|username and password not accepted|client was not authenticated",
                     ErrorCategory.AUTHENTICATION,
                     "RFC 4954 (530 5.7.0 'Authentication required', 535 5.7.8); Gmail 535 5.7.8 'Username and Password not accepted'; "
@@ -145,7 +145,7 @@ final class ReplyPhrases {
             // --- the server itself
             rule("server unavailable", "service (?:is )?(?:currently |temporarily )?(?:not available|unavailable)|temporary (?:local )?(?:problem|failure|error)|local error"
                             + "|internal (?:server )?error|system (?:error|busy|full|problem)|resources? (?:temporarily )?unavailable|insufficient (?:system )?(?:resources|disk space|storage)"
-                            + "|try again later|please try later|try later|timed? ?out|transaction failed|queue|loop",
+                            + "|temporary authentication failure|try again later|please try later|try later|timed? ?out|queue|loop",
                     ErrorCategory.PROVIDER_UNAVAILABLE,
                     "RFC 5321 421 'Service not available', 451 'local error in processing', 452 'insufficient system storage', "
                             + "554 'Transaction failed'; Exim 'Temporary local problem - please try later'; Mimecast 451 'temporarily unavailable'"));

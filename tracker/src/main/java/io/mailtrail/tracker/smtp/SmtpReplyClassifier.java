@@ -45,7 +45,8 @@ public final class SmtpReplyClassifier {
         ReplyPhrases.Rule phrase;
         if (code == 530 || code == 534 || code == 535 || code == 538) {
             // RFC 4954 section 6: authentication required / mechanism too weak / credentials invalid / encryption required
-            c = ErrorCategory.AUTHENTICATION;
+            // ... except that x.7.13 "User Account Disabled" (RFC 5248) names the account: it exists, it is blocked
+            c = status != null && status.code().equals("7.13") ? ErrorCategory.ACCOUNT_BLOCKED : ErrorCategory.AUTHENTICATION;
             basis = "code " + code;
         } else if (status != null && status.decisive() && !senderSideOverride(status, phrase = ReplyPhrases.match(reply.text()))) {
             c = byStage(status.category(), status.code(), stage);
