@@ -55,6 +55,10 @@ final class SmtpCallClassifier implements CallClassifier<SmtpReceipt> {
     @Override
     public AttemptResult classifyError(Throwable error) {
         AttemptResult.Builder b = classify(error);
+        // saveChanges() set the Message-ID before MAIL FROM: a refusal (or a lost answer) from then on names that message
+        if (state.stage() == SmtpCommand.DATA && state.messageId() != null) {
+            b.messageId(state.messageId());
+        }
         return b.server(host, port).build();
     }
 
