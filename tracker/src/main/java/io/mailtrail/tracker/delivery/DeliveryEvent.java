@@ -1,6 +1,7 @@
 package io.mailtrail.tracker.delivery;
 
 import io.mailtrail.schema.DeliveryStatus;
+import io.mailtrail.schema.ErrorCategory;
 import io.mailtrail.tracker.http.ProviderText;
 import java.time.Instant;
 import java.util.Collections;
@@ -25,6 +26,9 @@ import java.util.TreeMap;
  * @param smtpEnhancedStatus the RFC 3463 enhanced status such as {@code 5.1.1}, else null
  * @param metadata           the metadata or custom arguments the application set on the message; never null,
  *                           immutable, sorted by key
+ * @param errorCategory      the cause of a bounce, rejection or deferral in the taxonomy of failed calls
+ *                           ({@code mailtrail.error.category}), null for the other statuses; the shorter
+ *                           constructor derives it from the status, reason and codes
  */
 public record DeliveryEvent(
         String provider,
@@ -37,7 +41,25 @@ public record DeliveryEvent(
         String reason,
         Integer smtpReplyCode,
         String smtpEnhancedStatus,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        ErrorCategory errorCategory) {
+
+    /** An event whose {@link #errorCategory()} is derived from its status, reason, reply code and enhanced status. */
+    public DeliveryEvent(String provider, DeliveryStatus status, String providerEvent, Instant timestamp, String messageId,
+            String recipient, String bounceType, String reason, Integer smtpReplyCode, String smtpEnhancedStatus,
+            Map<String, String> metadata) {
+        this(provider, status, providerEvent, timestamp, messageId, recipient, bounceType, reason, smtpReplyCode,
+                smtpEnhancedStatus, metadata, BounceCategories.of(status, null, reason, smtpReplyCode, smtpEnhancedStatus));
+    }
+
+    /** Like the shorter constructor, with the provider's own bounce classification (SES subtype, Postmark type ...). */
+    static DeliveryEvent classified(String provider, DeliveryStatus status, String providerEvent, Instant timestamp,
+            String messageId, String recipient, String bounceType, String reason, Integer smtpReplyCode,
+            String smtpEnhancedStatus, Map<String, String> metadata, String providerType) {
+        return new DeliveryEvent(provider, status, providerEvent, timestamp, messageId, recipient, bounceType, reason,
+                smtpReplyCode, smtpEnhancedStatus, metadata,
+                BounceCategories.of(status, providerType, reason, smtpReplyCode, smtpEnhancedStatus));
+    }
 
     public DeliveryEvent {
         Objects.requireNonNull(provider, "provider");
@@ -60,6 +82,7 @@ public record DeliveryEvent(
         return "DeliveryEvent[provider=" + provider + ", status=" + status + ", providerEvent=" + providerEvent
                 + ", timestamp=" + timestamp + ", messageId=" + messageId + ", recipient=" + ProviderText.clean(recipient)
                 + ", bounceType=" + bounceType + ", reason=" + reason + ", smtpReplyCode=" + smtpReplyCode
-                + ", smtpEnhancedStatus=" + smtpEnhancedStatus + ", metadata=" + metadata + "]";
+                + ", smtpEnhancedStatus=" + smtpEnhancedStatus + ", metadata=" + metadata
+                + ", errorCategory=" + (errorCategory == null ? null : errorCategory.value()) + "]";
     }
 }

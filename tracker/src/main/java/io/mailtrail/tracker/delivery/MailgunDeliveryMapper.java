@@ -80,8 +80,9 @@ final class MailgunDeliveryMapper extends AbstractDeliveryMapper {
             }
             enhanced = Payload.enhancedStatus(Payload.optText(deliveryStatus, "enhanced-code"));
         }
-        return List.of(new DeliveryEvent(PROVIDER, status, name, at, messageId, recipient, bounceType,
-                ProviderText.clean(reason), replyCode, enhanced, Payload.strings(data.get("user-variables"))));
+        return List.of(DeliveryEvent.classified(PROVIDER, status, name, at, messageId, recipient, bounceType,
+                ProviderText.clean(reason), replyCode, enhanced, Payload.strings(data.get("user-variables")),
+                Payload.optText(data, "reason")));
     }
 
     /** The server's words first, then Mailgun's description, then its reason keyword. */

@@ -85,9 +85,9 @@ final class PostmarkDeliveryMapper extends AbstractDeliveryMapper {
         };
         String details = Payload.optText(root, "Details");
         String reason = details != null ? details : Payload.optText(root, "Description");
-        return new DeliveryEvent(PROVIDER, status, name, payload.isoTime(root, "BouncedAt", name), required(messageId, name),
+        return DeliveryEvent.classified(PROVIDER, status, name, payload.isoTime(root, "BouncedAt", name), required(messageId, name),
                 payload.text(root, "Email", name), bounceType, ProviderText.clean(reason),
-                Payload.smtpReplyCode(details), Payload.enhancedStatus(details), metadata);
+                Payload.smtpReplyCode(details), Payload.enhancedStatus(details), metadata, type);
     }
 
     private String required(String messageId, String name) throws DeliveryPayloadException {

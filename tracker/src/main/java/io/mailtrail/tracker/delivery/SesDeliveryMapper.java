@@ -179,7 +179,7 @@ final class SesDeliveryMapper extends AbstractDeliveryMapper {
                 String enhanced = Payload.optText(r, "status");
                 String reason = diagnostic != null ? diagnostic : subType == null ? type : type + "/" + subType;
                 out.add(event(status, at, recipient, bounceType, reason, Payload.smtpReplyCode(diagnostic),
-                        enhanced != null ? Payload.enhancedStatus(enhanced) : Payload.enhancedStatus(diagnostic)));
+                        enhanced != null ? Payload.enhancedStatus(enhanced) : Payload.enhancedStatus(diagnostic), subType));
             }
             return out;
         }
@@ -230,8 +230,14 @@ final class SesDeliveryMapper extends AbstractDeliveryMapper {
 
         private DeliveryEvent event(DeliveryStatus status, Instant at, String recipient, String bounceType, String reason,
                                     Integer replyCode, String enhanced) {
-            return new DeliveryEvent(PROVIDER, status, name, at, messageId, recipient, bounceType,
-                    ProviderText.clean(reason), replyCode, enhanced, metadata);
+            return event(status, at, recipient, bounceType, reason, replyCode, enhanced, null);
+        }
+
+        /** {@code subType}: the bounce's {@code bounceSubType}, SES's own word for its cause. */
+        private DeliveryEvent event(DeliveryStatus status, Instant at, String recipient, String bounceType, String reason,
+                                    Integer replyCode, String enhanced, String subType) {
+            return DeliveryEvent.classified(PROVIDER, status, name, at, messageId, recipient, bounceType,
+                    ProviderText.clean(reason), replyCode, enhanced, metadata, subType);
         }
     }
 

@@ -83,6 +83,7 @@ public final class DeliveryEventLogger {
                 .put(Fields.EMAIL_MESSAGE_ID, MessageIds.normalise(e.messageId()))
                 .put(Fields.SMTP_REPLY_CODE, e.smtpReplyCode() == null ? null : (long) e.smtpReplyCode())
                 .put(Fields.SMTP_ENHANCED_STATUS, privacy.redactLine(e.smtpEnhancedStatus()))
+                .put(Fields.ERROR_CATEGORY, e.errorCategory() == null ? null : e.errorCategory().value())
                 .put(Fields.RECIPIENT_DOMAIN, recipient.domains())
                 .put(Fields.RECIPIENT_HASH, recipient.hashes())
                 .put(Fields.LABELS, labels(e.metadata()));

@@ -77,6 +77,17 @@ public final class RetryPolicy {
         return Optional.of(delay);
     }
 
+    /** The categories whose cause is retryable: the default {@link Builder#retryOn retryOn}. */
+    static Set<ErrorCategory> retryableCategories() {
+        EnumSet<ErrorCategory> s = EnumSet.noneOf(ErrorCategory.class);
+        for (ErrorCategory c : ErrorCategory.values()) {
+            if (c.retryableByDefault()) {
+                s.add(c);
+            }
+        }
+        return s;
+    }
+
     private Duration jitter(int attemptsMade) {
         int shift = Math.min(attemptsMade - 1, 30);
         long ceiling = Math.min(maxDelay.toMillis(), saturatedShift(baseDelay.toMillis(), shift));
@@ -100,8 +111,7 @@ public final class RetryPolicy {
         private Duration baseDelay = Duration.ofMillis(300);
         private Duration maxDelay = Duration.ofSeconds(30);
         private Duration maxElapsed = Duration.ofMinutes(2);
-        private Set<ErrorCategory> retryOn = EnumSet.of(ErrorCategory.NETWORK, ErrorCategory.TIMEOUT,
-                ErrorCategory.RATE_LIMITED, ErrorCategory.PROVIDER_UNAVAILABLE);
+        private Set<ErrorCategory> retryOn = retryableCategories();
         private boolean honourRetryAfter = true;
         private DoubleSupplier random;
 
@@ -133,8 +143,10 @@ public final class RetryPolicy {
         }
 
         /**
-         * Categories that may be retried (the attempt must also be retryable). Default: network, timeout,
-         * rate_limited, provider_unavailable.
+         * Categories that may be retried (the attempt must also be retryable). Default: every category that is
+         * {@linkplain ErrorCategory#retryableByDefault() retryable by its cause} (network, timeout, rate_limited,
+         * provider_unavailable, mailbox_full), so that the default policy retries exactly what the events mark
+         * {@code mailtrail.error.retryable: true}.
          */
         public Builder retryOn(ErrorCategory... categories) {
             this.retryOn = categories.length == 0 ? EnumSet.noneOf(ErrorCategory.class) : EnumSet.copyOf(Arrays.asList(categories));

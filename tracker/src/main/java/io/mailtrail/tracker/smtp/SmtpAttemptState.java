@@ -12,6 +12,7 @@ final class SmtpAttemptState {
 
     private volatile SmtpCommand stage = SmtpCommand.CONNECT;
     private volatile Transport transport;
+    private volatile String messageId;
 
     void begin(Transport t) {
         this.transport = t;
@@ -24,6 +25,15 @@ final class SmtpAttemptState {
 
     SmtpCommand stage() {
         return stage;
+    }
+
+    /** The message's {@code Message-ID}, once {@code saveChanges()} has set it (the same for every retry). */
+    void messageId(String id) {
+        this.messageId = id;
+    }
+
+    String messageId() {
+        return messageId;
     }
 
     /** The transport's last reply, if it is an SMTP transport that got one. */

@@ -55,6 +55,10 @@ final class SmtpCallClassifier implements CallClassifier<SmtpReceipt> {
     @Override
     public AttemptResult classifyError(Throwable error) {
         AttemptResult.Builder b = classify(error);
+        // saveChanges() set the Message-ID before MAIL FROM: a refusal (or a lost answer) from then on names that message
+        if (state.stage() == SmtpCommand.DATA && state.messageId() != null) {
+            b.messageId(state.messageId());
+        }
         return b.server(host, port).build();
     }
 
@@ -73,9 +77,9 @@ final class SmtpCallClassifier implements CallClassifier<SmtpReceipt> {
             }
         }
         if (coded != null) {
-            ErrorCategory category = SmtpReplyClassifier.category(coded.reply, coded.stage);
-            return AttemptResult.failure(category)
-                    .retryable(coded.reply.transientFailure())
+            SmtpReplyClassifier.Diagnosis d = SmtpReplyClassifier.diagnose(coded.reply, coded.stage);
+            return AttemptResult.failure(d.category())
+                    .retryable(d.retryable())
                     .errorCode(String.valueOf(coded.reply.code()))
                     .errorMessage(error.getMessage())
                     .smtpReplyCode(coded.reply.code())

@@ -8,6 +8,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
@@ -88,6 +89,8 @@ public final class TrackedTransport {
                     message.saveChanges();
                     saved[0] = true;
                 }
+                // known from here on: a failure after DATA carries the id the recipient's copy would have
+                state.messageId(message instanceof MimeMessage mime ? MessageIds.normalise(mime.getMessageID()) : null);
                 transport.sendMessage(message, recipients(message));
                 return receipt(transport, message);
             } finally {
@@ -98,7 +101,8 @@ public final class TrackedTransport {
 
     /**
      * An {@link Email} builder pre-filled from a message's headers: to, cc, bcc, from and subject (the subject
-     * is logged only if the privacy policy enables it).
+     * is logged only if the privacy policy enables it). Addresses are taken bare, without display names
+     * ({@code Shop Billing <billing@shop.example>} becomes {@code billing@shop.example}), as the HTTP adapters give them.
      */
     public static Email.Builder describe(String provider, Message message) throws MessagingException {
         Email.Builder b = Email.builder(provider)
@@ -108,7 +112,7 @@ public final class TrackedTransport {
                 .subject(message.getSubject());
         Address[] from = message.getFrom();
         if (from != null && from.length > 0) {
-            b.from(from[0].toString());
+            b.from(bare(from[0]));
         }
         return b;
     }
@@ -140,7 +144,15 @@ public final class TrackedTransport {
     }
 
     private static List<String> addresses(Address[] addresses) {
-        return addresses == null ? List.of() : Arrays.stream(addresses).map(Address::toString).toList();
+        return addresses == null ? List.of() : Arrays.stream(addresses).map(TrackedTransport::bare).toList();
+    }
+
+    /** The address without its display name; a non-Internet address as Jakarta Mail prints it. */
+    private static String bare(Address address) {
+        if (address instanceof InternetAddress ia && ia.getAddress() != null) {
+            return ia.getAddress();
+        }
+        return address.toString();
     }
 
     private static void closeQuietly(Transport transport) {

@@ -71,8 +71,22 @@ class PostmarkDeliveryMapperTest {
     })
     void bounceTypes(String type, DeliveryStatus status, String bounceType) throws Exception {
         String json = Samples.read("postmark", "bounce-hard.json").replace("\"Type\": \"HardBounce\"", "\"Type\": \"" + type + "\"");
-        assertThat(map(json)).isEqualTo(
-                event(status, "Bounce", "2026-11-27T12:00:03Z", bounceType, HARD_DETAILS, 550, "5.1.1"));
+        DeliveryEvent mapped = map(json);
+        assertThat(mapped).isEqualTo(DeliveryEvent.classified("postmark", status, "Bounce", Instant.parse("2026-11-27T12:00:03Z"),
+                ID, JANE, bounceType, HARD_DETAILS, 550, "5.1.1", META, type));
+        // Postmark's own type names the cause where it has one; else the SMTP details do (5.1.1: the recipient)
+        String expected = switch (type) {
+            case "ManuallyDeactivated" -> "recipient_suppressed";
+            case "Blocked" -> "sender_blocklisted";
+            case "DMARCPolicy" -> "sender_authentication_failed";
+            case "SMTPApiError", "TemplateRenderingFailed" -> "invalid_request";
+            default -> "recipient_rejected";
+        };
+        if (mapped.errorCategory() != null) {
+            assertThat(mapped.errorCategory().value()).isEqualTo(expected);
+        } else {
+            assertThat(status).isIn(DeliveryStatus.COMPLAINED, DeliveryStatus.UNSUBSCRIBED, DeliveryStatus.UNKNOWN);
+        }
     }
 
     @Test

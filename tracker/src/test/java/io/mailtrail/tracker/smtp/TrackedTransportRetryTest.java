@@ -24,7 +24,7 @@ class TrackedTransportRetryTest {
     @Test
     void transientRepliesAreRetriedOnNewConnectionsWithOneMessageId() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer()
-                .answerOnce(Stage.GREETING, "421 4.7.0 Too many connections")
+                .answerOnce(Stage.GREETING, "421 4.3.2 Service not available, closing transmission channel")
                 .answerOnce(Stage.MAIL, "454 4.7.0 Throttling failure: Maximum sending rate exceeded")
                 .answer(Stage.DATA_END, "250 Ok 0100018c1b2c4d5e-aaaa-bbbb-cccc-000000")) {
             CapturedEvents events = new CapturedEvents();
