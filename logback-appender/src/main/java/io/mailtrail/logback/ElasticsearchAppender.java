@@ -58,6 +58,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     private Shipper shipper;
     private ObjectName mbeanName;
     private ConsoleNotice console;
+    private java.io.PrintStream consoleStream = System.err;
 
     // ---- options (documented in README.md; Javadoc says default and meaning)
 
@@ -212,6 +213,9 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     /** Register the JMX MBean. Default true. */
     public void setJmx(boolean jmx) { config.jmx = jmx; }
 
+    /** Where the few must-see notices go (tests); {@code System.err} by default. */
+    void setConsoleStream(java.io.PrintStream consoleStream) { this.consoleStream = consoleStream; }
+
     // ---- lifecycle
 
     @Override
@@ -219,7 +223,10 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
         if (isStarted()) {
             return;
         }
-        console = new ConsoleNotice(getContext(), describe(), System.err);
+        if (console == null) {
+            // one per appender: each kind of notice is printed once in the appender's life, not at every restart
+            console = new ConsoleNotice(getContext(), describe(), consoleStream);
+        }
         String problem = config.validate();
         if (problem != null) {
             notStarted(problem);

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Says the few things a user must not miss once on the console (stderr), the way Logback itself prints its
  * configuration errors: the appender did not start, the cluster is unreachable, events were left behind at stop,
- * the spool could not be used. Each kind is printed at most once per appender start; everything else stays in
+ * the spool could not be used. Each kind is printed at most once per appender; everything else stays in
  * the status manager only. Nothing is printed when a console status listener is already registered (it prints
  * the same report itself). Never prints a secret: the messages are the status messages, which never hold one.
  */
@@ -52,20 +52,6 @@ public final class ConsoleNotice {
         }
         out.println("mailtrail " + who + ": " + message + HINT);
         out.flush();
-    }
-
-    /** True when this kind has been printed (or would have been) since the last {@link #reset()}. */
-    public boolean said(Kind kind) {
-        synchronized (said) {
-            return said.contains(kind);
-        }
-    }
-
-    /** Forgets what was said, e.g. at a new start. */
-    public void reset() {
-        synchronized (said) {
-            said.clear();
-        }
     }
 
     private boolean consoleListenerPresent() {
