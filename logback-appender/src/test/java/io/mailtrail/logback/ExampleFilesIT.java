@@ -8,13 +8,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** examples/logback.xml loaded as a whole file against the real node: log, stop, every event indexed. */
+/**
+ * The example files loaded as whole files against the real node: log, stop, every event indexed. logback.xml by
+ * Logback's own configurator; logback-spring.xml by Spring Boot's logging system in a Spring Boot application.
+ */
 @ExtendWith(ElasticsearchExtension.class)
 class ExampleFilesIT {
 
@@ -35,7 +45,7 @@ class ExampleFilesIT {
         LoggerContext ctx = ExampleFiles.load("logback.xml", environment(es, ns), tmp);
         ElasticsearchAppender appender = (ElasticsearchAppender) ctx.getLogger("ROOT").getAppender("ELASTIC");
         assertThat(appender.isStarted()).isTrue();
-        int n = 3_000;
+        int n = 500; // delivered within the file's default shutdownTimeoutMillis (10 s) even by a busy node
         for (int i = 0; i < n; i++) {
             ctx.getLogger("app.example").info("example event {}", i);
         }
@@ -45,5 +55,60 @@ class ExampleFilesIT {
             assertThat(EsOps.count(c, "logs-myapp-" + ns)).isEqualTo(n);
         }
         assertThat(tmp.resolve("mailtrail-spool-myapp")).isDirectory();
+    }
+
+    /** An application with nothing in it: only its logging matters here. */
+    @SpringBootConfiguration
+    static class EmptyApplication {
+    }
+
+    @Test
+    void logbackSpringXmlAsWrittenDeliversEveryEventWhenBootShutsDown(ElasticsearchNode es, @TempDir Path tmp)
+            throws Exception {
+        String ns = EsOps.freshNamespace();
+        Map<String, String> env = environment(es, ns);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("logging.config", "file:" + ExampleFiles.file("logback-spring.xml").toAbsolutePath());
+        properties.put("spring.application.name", "exampleapp");
+        properties.put("mailtrail.elasticsearch.url", env.get("ES_URL"));
+        properties.put("mailtrail.elasticsearch.namespace", ns);
+        if (env.containsKey("ES_USERNAME")) {
+            properties.put("mailtrail.elasticsearch.username", env.get("ES_USERNAME"));
+            properties.put("mailtrail.elasticsearch.password", env.get("ES_PASSWORD"));
+        }
+        if (env.containsKey("ES_CA")) {
+            properties.put("mailtrail.elasticsearch.ca-certificate", env.get("ES_CA"));
+        }
+        String savedTmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", tmp.toString());
+        ElasticsearchAppender appender;
+        int n = 500;
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(EmptyApplication.class)
+                .web(WebApplicationType.NONE).properties(properties).run()) {
+            ch.qos.logback.classic.LoggerContext ctx = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+            appender = (ElasticsearchAppender) ctx.getLogger("ROOT").getAppender("ELASTIC");
+            assertThat(appender).as("the ELASTIC appender of logback-spring.xml").isNotNull();
+            assertThat(appender.isStarted()).isTrue();
+            assertThat(ctx.getLogger("ROOT").getAppender("CONSOLE")).as("Boot's console appender").isNotNull();
+            org.slf4j.Logger log = LoggerFactory.getLogger("app.example");
+            for (int i = 0; i < n; i++) {
+                log.info("spring example event {}", i);
+            }
+        } finally {
+            System.setProperty("java.io.tmpdir", savedTmp);
+            // what Boot's shutdown hook (logging.register-shutdown-hook) runs at JVM exit: it stops Logback
+            LoggingSystem.get(getClass().getClassLoader()).getShutdownHandler().run();
+        }
+        assertThat(appender.isStarted()).isFalse();
+        assertThat(appender.getMetrics().sent()).as("%s", appender.getMetrics()).isGreaterThanOrEqualTo(n);
+        try (RestClient c = es.restClient()) {
+            // Boot's own startup lines go there too: count the application's events by their logger
+            assertThat(EsOps.count(c, "logs-myapp-" + ns)).isGreaterThanOrEqualTo(n);
+            assertThat(EsOps.get(c, "/logs-myapp-" + ns + "/_count?q=log.logger:%22app.example%22").get("count").asLong())
+                    .isEqualTo(n);
+            assertThat(EsOps.get(c, "/logs-myapp-" + ns + "/_count?q=service.name:exampleapp").get("count").asLong())
+                    .as("every event carries service.name from spring.application.name").isGreaterThanOrEqualTo(n);
+        }
+        assertThat(tmp.resolve("mailtrail-spool-exampleapp")).isDirectory();
     }
 }
