@@ -65,4 +65,48 @@ class ExampleFilesTest {
             readOnly.toFile().setWritable(true, false);
         }
     }
+
+    /** The first xml block of the README after the heading that starts with the given text. */
+    private static String readmeBlockAfter(String heading) throws Exception {
+        String readme = Files.readString(ExampleFiles.DIR.resolveSibling("README.md"), StandardCharsets.UTF_8);
+        int h = readme.indexOf("\n## " + heading);
+        if (h < 0) {
+            h = readme.indexOf("\n### " + heading);
+        }
+        assertThat(h).as("README heading %s", heading).isPositive();
+        int start = readme.indexOf("```xml\n", h) + "```xml\n".length();
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
+    @Test
+    void theReadmeSnippetsOfPrivacyAndStatusListenerConfigureWithoutWarnings(@TempDir Path tmp) throws Exception {
+        String xml = "<configuration>\n" + readmeBlockAfter("Is it working?") + readmeBlockAfter("Privacy")
+                + "<root level=\"INFO\"><appender-ref ref=\"ELASTIC\"/></root>\n</configuration>\n";
+        Path file = Files.writeString(tmp.resolve("logback.xml"), xml);
+        LocalBulkServer server = new LocalBulkServer();
+        ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
+        ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        ctx.putProperty("ES_URL", server.url());
+        ch.qos.logback.classic.joran.JoranConfigurator joran = new ch.qos.logback.classic.joran.JoranConfigurator();
+        joran.setContext(ctx);
+        joran.doConfigure(file.toFile());
+        try {
+            assertThat(ctx.getStatusManager().getCopyOfStatusList().stream().filter(s -> s.getLevel() >= Status.WARN)
+                    .map(Status::getMessage).toList()).isEmpty();
+            assertThat(ctx.getStatusManager().getCopyOfStatusListenerList())
+                    .anyMatch(l -> l instanceof ch.qos.logback.core.status.OnConsoleStatusListener);
+            ElasticsearchAppender es = (ElasticsearchAppender) ctx.getLogger("ROOT").getAppender("ELASTIC");
+            ctx.getMDCAdapter().put("user.email", "alice@shop.example");
+            ctx.getMDCAdapter().put("tenant.id", "acme");
+            ctx.getLogger("app").info("application event");
+            ctx.getLogger("mailtrail.calls").atInfo().setMessage("call").addKeyValue("data_stream.dataset", "mailtrail.calls").log();
+            es.stop();
+            assertThat(es.getMetrics().sent()).isEqualTo(2);
+            String bodies = String.join("", server.bodies);
+            assertThat(bodies).doesNotContain("alice").contains("\"tenant.id\":\"acme\"");
+        } finally {
+            ctx.stop();
+            server.close();
+        }
+    }
 }

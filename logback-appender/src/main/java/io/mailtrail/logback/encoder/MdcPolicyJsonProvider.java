@@ -24,6 +24,18 @@ public final class MdcPolicyJsonProvider extends AbstractJsonProvider<ILoggingEv
         return policy;
     }
 
+    /** As the appender's option of the same name: an MDC key mailtrail events keep (redacted). */
+    public void addMailtrailMdcKeyName(String name) { policy.addMailtrailMdcKeyName(name); }
+
+    /** As the appender's option: only these MDC keys in other events. */
+    public void addIncludeMdcKeyName(String name) { policy.addIncludeMdcKeyName(name); }
+
+    /** As the appender's option: never these MDC keys. */
+    public void addExcludeMdcKeyName(String name) { policy.addExcludeMdcKeyName(name); }
+
+    /** As the appender's option: redact the MDC values of every event. */
+    public void setRedactMdc(boolean redactMdc) { policy.setRedactOthers(redactMdc); }
+
     @Override
     public void writeTo(JsonGenerator generator, ILoggingEvent event) throws IOException {
         Map<String, String> mdc = event.getMDCPropertyMap();
