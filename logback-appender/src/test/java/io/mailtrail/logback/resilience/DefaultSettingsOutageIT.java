@@ -26,9 +26,9 @@ class DefaultSettingsOutageIT {
     private interface Impairment {
         String url();
 
-        void begin();
+        void begin() throws Exception;
 
-        void end();
+        void end() throws Exception;
     }
 
     @Test
@@ -37,8 +37,8 @@ class DefaultSettingsOutageIT {
             run(es, "resilience.defrefuse", 2_000, Duration.ofSeconds(4), Duration.ofSeconds(20), Duration.ofSeconds(4),
                     new Impairment() {
                         public String url() { return proxy.uri("http").toString(); }
-                        public void begin() { proxy.pause(PauseMode.REFUSE); }
-                        public void end() { proxy.resume(); }
+                        public void begin() throws Exception { proxy.pause(PauseMode.REFUSE); }
+                        public void end() throws Exception { proxy.resume(); }
                     });
         }
     }
