@@ -10,10 +10,12 @@ import io.mailtrail.logback.metrics.AppenderMXBeanImpl;
 import io.mailtrail.logback.metrics.MetricsSnapshot;
 import io.mailtrail.logback.queue.BoundedEventQueue;
 import io.mailtrail.logback.queue.CallerPreparation;
+import io.mailtrail.logback.queue.EventWeigher;
 import io.mailtrail.logback.route.Router;
 import io.mailtrail.logback.ship.AppenderThread;
 import io.mailtrail.logback.ship.Backoff;
 import io.mailtrail.logback.ship.BatchSender;
+import io.mailtrail.logback.ship.ConsoleNotice;
 import io.mailtrail.logback.ship.DeadLetterFile;
 import io.mailtrail.logback.ship.Shipper;
 import io.mailtrail.logback.ship.ThrottledStatus;
@@ -55,6 +57,8 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     private DiskSpool spool;
     private Shipper shipper;
     private ObjectName mbeanName;
+    private ConsoleNotice console;
+    private java.io.PrintStream consoleStream = System.err;
 
     // ---- options (documented in README.md; Javadoc says default and meaning)
 
@@ -79,8 +83,14 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
     public Encoder<ILoggingEvent> getEncoder() { return encoder; }
 
-    /** Capacity of the memory queue, in events. Default 8192. */
+    /** Capacity of the memory queue, in events. Default 200000; {@code queueMaxBytes} usually binds first. */
     public void setQueueSize(int queueSize) { config.queueSize = queueSize; }
+
+    /**
+     * Byte budget of the memory queue: the estimated heap of the queued events (see the README, "Memory").
+     * Default 67108864 (64 MiB), enough for a 20 s outage at 2 000 small events/s without a spool.
+     */
+    public void setQueueMaxBytes(long queueMaxBytes) { config.queueMaxBytes = queueMaxBytes; }
 
     /**
      * {@code dropNewest}, {@code dropOldest} or {@code block}: what a full queue does to a new event. Default
@@ -115,7 +125,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     /** First retry waits a random time up to this, in ms; doubling each retry. Default 100. */
     public void setInitialBackoffMillis(long initialBackoffMillis) { config.initialBackoffMillis = initialBackoffMillis; }
 
-    /** Upper bound of the random wait between retries, in ms. Default 30000. */
+    /** Upper bound of the random wait between retries, in ms. Default 10000. */
     public void setMaxBackoffMillis(long maxBackoffMillis) { config.maxBackoffMillis = maxBackoffMillis; }
 
     /** At most one warning of a kind per this many ms goes to the status manager. Default 60000. */
@@ -184,8 +194,27 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     /** Longest {@code error.stack_trace} kept, in characters (default encoder). Default 16000. */
     public void setMaxStackTraceChars(int maxStackTraceChars) { config.maxStackTraceChars = maxStackTraceChars; }
 
+    /** Keep only these MDC keys in events that are not mailtrail's (default encoder); repeatable or comma-separated. Default: all. */
+    public void addIncludeMdcKeyName(String name) { config.includeMdcKeyNames.add(name); }
+
+    /** Never write these MDC keys, in any event (default encoder); repeatable or comma-separated. */
+    public void addExcludeMdcKeyName(String name) { config.excludeMdcKeyNames.add(name); }
+
+    /**
+     * An MDC key mailtrail's call and delivery events keep besides the trace ids (default encoder); its value is
+     * redacted. Repeatable or comma-separated. Default: none (only {@code trace.id}, {@code span.id},
+     * {@code transaction.id}).
+     */
+    public void addMailtrailMdcKeyName(String name) { config.mailtrailMdcKeyNames.add(name); }
+
+    /** Redact the MDC values of every event, not only mailtrail's (default encoder). Default false. */
+    public void setRedactMdc(boolean redactMdc) { config.redactMdc = redactMdc; }
+
     /** Register the JMX MBean. Default true. */
     public void setJmx(boolean jmx) { config.jmx = jmx; }
+
+    /** Where the few must-see notices go (tests); {@code System.err} by default. */
+    void setConsoleStream(java.io.PrintStream consoleStream) { this.consoleStream = consoleStream; }
 
     // ---- lifecycle
 
@@ -194,9 +223,13 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
         if (isStarted()) {
             return;
         }
+        if (console == null) {
+            // one per appender: each kind of notice is printed once in the appender's life, not at every restart
+            console = new ConsoleNotice(getContext(), describe(), consoleStream);
+        }
         String problem = config.validate();
         if (problem != null) {
-            addError(describe() + ": " + problem + "; the appender is not started");
+            notStarted(problem);
             return;
         }
         AppenderCounters c = new AppenderCounters();
@@ -208,13 +241,14 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             if (!startEncoder()) {
                 return;
             }
-            spool = config.openSpool();
+            spool = openSpoolOrFallBack();
             client = config.newClient(threadPrefix());
-            policy = config.overflowPolicy();
-            queue = new BoundedEventQueue<>(config.queueSize);
+            policy = config.overflowPolicy(spool != null);
+            queue = new BoundedEventQueue<>(config.queueSize, config.queueMaxBytes, EventWeigher::weigh);
             c.setQueueDepth(queue::size);
             callerWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
-            queueFullWarning = describe() + ": the queue is full (queueSize=" + config.queueSize + ", overflowPolicy="
+            queueFullWarning = describe() + ": the queue is full (queueSize=" + config.queueSize
+                    + ", queueMaxBytes=" + config.queueMaxBytes + ", overflowPolicy="
                     + policy.configName() + (policy == OverflowPolicy.BLOCK ? ", maxBlockMillis=" + config.maxBlockMillis : "")
                     + "); dropping " + (policy == OverflowPolicy.DROP_OLDEST ? "the oldest" : "new") + " events";
             ThrottledStatus shipperWarnings = new ThrottledStatus(this, config.warningIntervalMillis);
@@ -222,7 +256,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             DeadLetterFile deadLetters = config.deadLetterFile == null ? null : new DeadLetterFile(Path.of(config.deadLetterFile), config.deadLetterMaxBytes);
             Backoff backoff = new Backoff(config.initialBackoffMillis, config.maxBackoffMillis,
                     bound -> ThreadLocalRandom.current().nextLong(bound + 1));
-            BatchSender sender = new BatchSender(client, backoff, c, shipperWarnings, deadLetters, outage);
+            BatchSender sender = new BatchSender(client, backoff, c, shipperWarnings, deadLetters, outage, console);
             shipper = new Shipper(new Shipper.Settings(config.maxBatchActions, config.maxBatchBytes,
                     config.flushIntervalMillis, config.maxInFlightRequests, threadPrefix(),
                     Math.max(1, config.queueSize / 2)),
@@ -230,12 +264,14 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             counters = c;
             shipper.start();
         } catch (ElasticsearchAppenderConfig.ConfigException e) {
-            addError(describe() + ": " + e.getMessage() + "; the appender is not started");
+            notStarted(e.getMessage());
             closeQuietly();
             return;
         } catch (RuntimeException e) {
             // not a known configuration mistake: keep the cause for the operator, still never fail the application
             addError(describe() + ": cannot start: " + e.getClass().getSimpleName() + "; the appender is not started", e);
+            console.once(ConsoleNotice.Kind.NOT_STARTED, "cannot start: " + e.getClass().getSimpleName()
+                    + "; the appender is not started and its events are lost");
             closeQuietly();
             return;
         }
@@ -245,6 +281,27 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                 + (config.indexPattern != null ? "index " + config.index : "logs-" + config.dataset + "-" + config.namespace)
                 + (spool != null ? ", spool " + config.spoolDirectory : ", no spool")
                 + (mbeanName != null ? ", JMX " + mbeanName : ""));
+    }
+
+    /** A configuration mistake: one status error, and once on the console, since every event is now lost. */
+    private void notStarted(String problem) {
+        addError(describe() + ": " + problem + "; the appender is not started");
+        console.once(ConsoleNotice.Kind.NOT_STARTED, problem + "; the appender is not started and its events are lost");
+    }
+
+    /**
+     * The configured spool; when its folder cannot be used (not writable, held by another process), memory only:
+     * losing the spool's protection is better than losing every event, and it is said loudly.
+     */
+    private DiskSpool openSpoolOrFallBack() {
+        try {
+            return config.openSpool();
+        } catch (ElasticsearchAppenderConfig.ConfigException e) {
+            String m = e.getMessage() + "; the appender runs WITHOUT a spool (memory only)";
+            addError(describe() + ": " + m);
+            console.once(ConsoleNotice.Kind.SPOOL_UNUSABLE, m);
+            return null;
+        }
     }
 
     private boolean startEncoder() {
@@ -257,6 +314,10 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             ecs.setHostName(config.hostName != null ? config.hostName : ElasticsearchAppenderConfig.localHostName());
             ecs.setMaxMessageChars(config.maxMessageChars);
             ecs.setMaxStackTraceChars(config.maxStackTraceChars);
+            config.includeMdcKeyNames.forEach(ecs::addIncludeMdcKeyName);
+            config.excludeMdcKeyNames.forEach(ecs::addExcludeMdcKeyName);
+            config.mailtrailMdcKeyNames.forEach(ecs::addMailtrailMdcKeyName);
+            ecs.setRedactMdc(config.redactMdc);
             encoder = ecs;
             ownEncoder = true;
         }
@@ -264,8 +325,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             encoder.start();
         }
         if (!encoder.isStarted()) {
-            addError(describe() + ": option 'encoder' (" + encoder.getClass().getName()
-                    + ") did not start; the appender is not started");
+            notStarted("option 'encoder' (" + encoder.getClass().getName() + ") did not start");
             return false;
         }
         return true;
@@ -277,18 +337,26 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
             return;
         }
         super.stop();
-        long lost = shipper.stop(config.shutdownTimeoutMillis);
+        Shipper.StopResult left = shipper.stop(config.shutdownTimeoutMillis);
         closeQuietly();
         unregisterMBean();
         MetricsSnapshot m = counters.snapshot();
         String summary = "appended " + m.appended() + ", sent " + m.sent() + ", failed " + m.failed()
                 + ", dropped " + m.dropped() + ", spooled " + m.spooled() + ", dead-lettered " + m.deadLettered();
-        if (lost > 0) {
-            addError(describe() + " stopped and LOST " + lost + " events it could neither deliver nor keep: "
-                    + (spool == null ? "left after shutdownTimeoutMillis=" + config.shutdownTimeoutMillis
-                    + " with no spoolDirectory configured"
-                    : "left after shutdownTimeoutMillis=" + config.shutdownTimeoutMillis
-                    + " or refused by a full or unwritable spool") + "; " + summary);
+        String why = "left after shutdownTimeoutMillis=" + config.shutdownTimeoutMillis;
+        if (left.lost() > 0) {
+            String text = "stopped and LOST " + left.lost() + " events it could neither deliver nor keep: "
+                    + (spool == null ? why + " with no spoolDirectory configured" : why + " or refused by a full or unwritable spool")
+                    + (left.leftInSpool() > 0 ? "; " + left.leftInSpool() + " more events are LEFT in the spool " + config.spoolDirectory
+                    + " for the next start" : "") + "; " + summary;
+            addError(describe() + " " + text);
+            console.once(ConsoleNotice.Kind.LEFT_BEHIND, text);
+        } else if (left.leftInSpool() > 0) {
+            String text = "stopped and LEFT " + left.leftInSpool() + " events in the spool " + config.spoolDirectory
+                    + ", " + why + ": they are sent at the next start with this spoolDirectory (raise shutdownTimeoutMillis "
+                    + "to deliver them before the process ends); " + summary;
+            addError(describe() + " " + text);
+            console.once(ConsoleNotice.Kind.LEFT_BEHIND, text);
         } else if (m.dropped() > 0) {
             addWarn(describe() + " stopped; " + summary);
         } else {

@@ -41,8 +41,11 @@ final class ElasticsearchAppenderConfig {
     String namespace = "default";
     String index;
     IndexNamePattern indexPattern;
-    int queueSize = 8192;
-    /** Null: {@code block} with a spool, {@code dropNewest} without (see {@link #overflowPolicy()}). */
+    /** Default of {@code queueMaxBytes}: 64 MiB of estimated event heap (README, "Memory"). */
+    static final long DEFAULT_QUEUE_MAX_BYTES = 64L * 1024 * 1024;
+    int queueSize = 200_000;
+    long queueMaxBytes = DEFAULT_QUEUE_MAX_BYTES;
+    /** Null: {@code block} with a spool, {@code dropNewest} without (see {@link #overflowPolicy(boolean)}). */
     String overflowPolicy;
     long maxBlockMillis = 100;
     int maxBatchActions = 1000;
@@ -53,7 +56,7 @@ final class ElasticsearchAppenderConfig {
     int connectTimeoutMillis = 5000;
     int socketTimeoutMillis = 30_000;
     long initialBackoffMillis = 100;
-    long maxBackoffMillis = 30_000;
+    long maxBackoffMillis = 10_000;
     long warningIntervalMillis = 60_000;
     long shutdownTimeoutMillis = 10_000;
     String username;
@@ -76,6 +79,10 @@ final class ElasticsearchAppenderConfig {
     int maxMessageChars = 32_000;
     int maxStackTraceChars = 16_000;
     boolean jmx = true;
+    final List<String> includeMdcKeyNames = new ArrayList<>();
+    final List<String> excludeMdcKeyNames = new ArrayList<>();
+    final List<String> mailtrailMdcKeyNames = new ArrayList<>();
+    boolean redactMdc;
 
     private List<HttpHost> hosts;
     private String pathPrefix;
@@ -157,7 +164,8 @@ final class ElasticsearchAppenderConfig {
 
     private String firstBadNumber() {
         Object[][] atLeast = {
-                {"queueSize", (long) queueSize, 1L}, {"maxBlockMillis", maxBlockMillis, 0L},
+                {"queueSize", (long) queueSize, 1L}, {"queueMaxBytes", queueMaxBytes, 1L},
+                {"maxBlockMillis", maxBlockMillis, 0L},
                 {"maxBatchActions", (long) maxBatchActions, 1L}, {"maxBatchBytes", maxBatchBytes, 1L},
                 {"flushIntervalMillis", flushIntervalMillis, 1L}, {"maxInFlightRequests", (long) maxInFlightRequests, 1L},
                 {"connectTimeoutMillis", (long) connectTimeoutMillis, 0L}, {"socketTimeoutMillis", (long) socketTimeoutMillis, 0L},
@@ -266,9 +274,9 @@ final class ElasticsearchAppenderConfig {
      * maxBlockMillis while the shipper moves the queue to disk, so a burst is kept rather than dropped) and
      * {@code dropNewest} otherwise (without a disk, waiting cannot save an event the node cannot take).
      */
-    OverflowPolicy overflowPolicy() {
+    OverflowPolicy overflowPolicy(boolean withSpool) {
         if (overflowPolicy == null) {
-            return spoolDirectory != null ? OverflowPolicy.BLOCK : OverflowPolicy.DROP_NEWEST;
+            return withSpool ? OverflowPolicy.BLOCK : OverflowPolicy.DROP_NEWEST;
         }
         return OverflowPolicy.parse(overflowPolicy);
     }

@@ -1,10 +1,16 @@
 package io.mailtrail.logback;
 
+import ch.qos.logback.core.status.OnConsoleStatusListener;
 import ch.qos.logback.core.status.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,9 +54,7 @@ class ConfigurationErrorsTest {
                 arguments("user without password", c(a -> { a.setUrl(OK); a.setUsername("writer"); }),
                         List.of("'password'", "writer")),
                 arguments("undefined variable", c(a -> { a.setUrl(OK); a.setUsername("u"); a.setPassword("ES_PASSWORD_IS_UNDEFINED"); }),
-                        List.of("'password'", "ES_PASSWORD")),
-                arguments("spool dir is a file", c(a -> { a.setUrl(OK); a.setSpoolDirectory(notPem.toString()); }),
-                        List.of("'spoolDirectory'", notPem.toString()))
+                        List.of("'password'", "ES_PASSWORD"))
         );
     }
 
@@ -73,6 +77,68 @@ class ConfigurationErrorsTest {
             assertThat(errors.get(0).getThrowable()).isNull();
             // the application keeps logging without an exception
             h.logger("app").info("still fine");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void aMistakeIsSaidOnceOnStderrWithoutAStatusListener(String name, Consumer<ElasticsearchAppender> configure,
+                                                          List<String> mentions) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (AppenderHarness h = new AppenderHarness(a -> {
+            a.setConsoleStream(new PrintStream(err, true, StandardCharsets.UTF_8));
+            configure.accept(a);
+        })) {
+            h.appender.start(); // a second attempt is not said again
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertThat(text.lines()).singleElement().asString()
+                    .startsWith("mailtrail ElasticsearchAppender[es]: ")
+                    .contains(mentions.get(0))
+                    .contains("not started and its events are lost")
+                    .contains("OnConsoleStatusListener")
+                    .doesNotContain("s3cret").doesNotContain("k3y").doesNotContain("t0ken");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void nothingOnStderrWhenAConsoleStatusListenerPrintsAnyway(String name, Consumer<ElasticsearchAppender> configure,
+                                                               List<String> mentions) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (AppenderHarness h = new AppenderHarness(a -> {
+            // prints to the console itself (test output); the appender must then stay quiet
+            OnConsoleStatusListener listener = new OnConsoleStatusListener();
+            listener.setContext(a.getContext());
+            a.getContext().getStatusManager().add(listener);
+            a.setConsoleStream(new PrintStream(err, true, StandardCharsets.UTF_8));
+            configure.accept(a);
+        })) {
+            assertThat(h.appender.isStarted()).isFalse();
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnusableSpoolFolderFallsBackToMemoryLoudlyAndStillDelivers(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file-not-a-folder"), "x");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (LocalBulkServer server = new LocalBulkServer();
+             AppenderHarness h = new AppenderHarness(a -> {
+                 a.setConsoleStream(new PrintStream(err, true, StandardCharsets.UTF_8));
+                 a.setUrl(server.url());
+                 a.setSpoolDirectory(file.resolve("spool").toString());
+             })) {
+            assertThat(h.appender.isStarted()).as(h.allStatusText()).isTrue();
+            assertThat(h.statuses(Status.ERROR)).singleElement().extracting(Status::getMessage).asString()
+                    .contains("'spoolDirectory'").contains(file.toString()).contains("WITHOUT a spool");
+            assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                    .contains("'spoolDirectory'").contains("WITHOUT a spool");
+            for (int i = 0; i < 10; i++) {
+                h.logger("app").info("kept {}", i);
+            }
+            h.stop();
+            assertThat(h.appender.getMetrics().sent()).isEqualTo(10);
+            assertThat(h.appender.getMetrics().dropped()).isZero();
         }
     }
 }

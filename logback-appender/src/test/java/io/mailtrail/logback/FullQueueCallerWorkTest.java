@@ -141,7 +141,7 @@ class FullQueueCallerWorkTest {
         assertThat(run.formattedOnCall()).isZero();
         assertThat(run.after().dropped()).isEqualTo(1);
         // the harness sets warningIntervalMillis=0, so this drop's warning was reported
-        assertThat(run.warnings()).contains("ElasticsearchAppender[es]: the queue is full (queueSize=4, overflowPolicy=dropNewest); dropping new events");
+        assertThat(run.warnings()).contains("ElasticsearchAppender[es]: the queue is full (queueSize=4, queueMaxBytes=67108864, overflowPolicy=dropNewest); dropping new events");
         assertThat(run.warnings()).doesNotContain("counted-argument");
     }
 

@@ -12,6 +12,7 @@ import io.mailtrail.benchmarks.support.Results;
 import io.mailtrail.benchmarks.support.SampleEvents;
 import io.mailtrail.benchmarks.support.Settings;
 import io.mailtrail.logback.metrics.MetricsSnapshot;
+import io.mailtrail.logback.queue.EventWeigher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Heap held by the appender while Elasticsearch is unreachable (its URL is a closed port) and the
  * application logs at a steady rate: the used heap after a full GC is sampled every second and its growth
- * over the pre-outage level compared with the configured bound, {@code queueSize} times the measured retained
- * size of one queued event. Memory only (no spool); the appender's other settings are its defaults.
+ * over the pre-outage level compared with the configured bound: the queue's byte budget {@code queueMaxBytes}
+ * (64 MiB by default, of estimated event heap; the estimate is compared with the measured retained size of one
+ * queued event) plus the shipper's batches. Memory only (no spool); the appender's other settings are its
+ * defaults.
  *
  * <p>Knobs ({@code -Dmailtrail.bench.<name>}): {@code outageSeconds} (default 30), {@code outageRate}
  * (events/s, default 5000). Run it with a fixed heap ({@code -Xms=-Xmx}) so resizing does not blur the samples.
@@ -31,7 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class OutageHeapMain {
 
     /** The appender's defaults (ElasticsearchAppender Javadoc). */
-    private static final int QUEUE_SIZE = 8192;
+    private static final int QUEUE_SIZE = 200_000;
+    private static final long QUEUE_MAX_BYTES = 64L * 1024 * 1024;
+    /** Events measured for the retained size of one queued event. */
+    private static final int PROBE_EVENTS = 8192;
     private static final int BATCH_ACTIONS = 1000;
     private static final int IN_FLIGHT = 2;
 
@@ -45,7 +51,8 @@ public final class OutageHeapMain {
 
         LoggerContext probeContext = Appenders.newContext("bench-probe");
         Logger probeLogger = probeContext.getLogger("bench.caller");
-        long eventBytes = retainedBytesPerQueuedEvent(probeLogger, QUEUE_SIZE);
+        long eventBytes = retainedBytesPerQueuedEvent(probeLogger, PROBE_EVENTS);
+        long estimatedBytes = EventWeigher.weigh(SampleEvents.event(probeLogger, 123_456));
         long itemBytes;
         try (AppenderEncoding encoding = new AppenderEncoding("benchoutage")) {
             itemBytes = encoding.item(SampleEvents.event(probeLogger, 123_456)).size();
@@ -87,17 +94,27 @@ public final class OutageHeapMain {
         }
 
         long max = growth.stream().mapToLong(Long::longValue).max().orElse(0);
-        long bound = QUEUE_SIZE * eventBytes;
+        // the queue holds events until either bound: queueSize events or queueMaxBytes of estimated heap
+        long queuedAtMost = Math.min(QUEUE_SIZE, QUEUE_MAX_BYTES / Math.max(1, estimatedBytes));
+        long bound = queuedAtMost * eventBytes;
         // besides the queue, the shipper holds encoded items: the batch being filled, maxInFlight ready batches
         // and maxInFlight batches being retried (each with its request body copy)
         long shipperBytes = (2L * IN_FLIGHT + 1) * BATCH_ACTIONS * itemBytes + (long) IN_FLIGHT * BATCH_ACTIONS * itemBytes;
-        results.info("outage " + seconds + " s at " + rate + " events/s, memory only, queueSize " + QUEUE_SIZE,
-                "achieved " + Math.round(outcome.get().achievedRate()) + " events/s");
-        results.info("retained size of one queued event (measured)", eventBytes + " B; one encoded bulk item " + itemBytes + " B");
+        results.info("outage " + seconds + " s at " + rate + " events/s, memory only, defaults (queueSize " + QUEUE_SIZE
+                + ", queueMaxBytes " + mib(QUEUE_MAX_BYTES) + ")", "achieved " + Math.round(outcome.get().achievedRate()) + " events/s");
+        results.info("retained size of one queued event (measured) vs the queue's estimate", eventBytes + " B vs "
+                + estimatedBytes + " B; one encoded bulk item " + itemBytes + " B");
+        results.info("events the default queue holds at most", queuedAtMost + " (" + Results.f1(queuedAtMost / 2000.0)
+                + " s at 2 000 events/s)");
+        results.row("estimate covers the measured size of a queued event", estimatedBytes + " B vs " + eventBytes + " B",
+                ">= measured", estimatedBytes >= eventBytes);
         results.info("heap growth per second (MiB, after full GC)", growth.stream()
                 .map(b -> Results.f1(b / 1048576.0)).reduce((a, b) -> a + " " + b).orElse(""));
-        results.row("max heap growth vs queueSize x event size", mib(max) + " vs " + mib(bound),
+        results.row("max heap growth vs queued events x measured size", mib(max) + " vs " + mib(bound),
                 "<= " + mib(bound), max <= bound);
+        results.row("max heap growth vs queueMaxBytes + shipper's batches (the stated bound)",
+                mib(max) + " vs " + mib(QUEUE_MAX_BYTES + shipperBytes), "<= " + mib(QUEUE_MAX_BYTES + shipperBytes),
+                max <= QUEUE_MAX_BYTES + shipperBytes);
         results.row("max heap growth vs queue + shipper's batches", mib(max) + " vs " + mib(bound + shipperBytes),
                 "<= " + mib(bound + shipperBytes), max <= bound + shipperBytes);
         results.info("rest of the growth (not queue, not batches: classes and buffers of the failing path, statuses)",

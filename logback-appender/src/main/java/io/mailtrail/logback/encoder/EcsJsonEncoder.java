@@ -1,6 +1,7 @@
 package io.mailtrail.logback.encoder;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.mailtrail.logback.privacy.MdcPolicy;
 import io.mailtrail.schema.Fields;
 import net.logstash.logback.composite.AbstractFieldJsonProvider;
 import net.logstash.logback.composite.JsonProviders;
@@ -9,7 +10,6 @@ import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
 import net.logstash.logback.composite.loggingevent.LogstashMarkersJsonProvider;
-import net.logstash.logback.composite.loggingevent.MdcJsonProvider;
 import net.logstash.logback.composite.loggingevent.StackTraceJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventThreadNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.ThrowableClassNameJsonProvider;
@@ -27,7 +27,8 @@ import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
  *       {@code log.level}, {@code log.logger}, {@code process.thread.name};</li>
  *   <li>{@code error.type}, {@code error.message}, {@code error.stack_trace} (capped) of a throwable;</li>
  *   <li>{@code service.name/version/environment}, {@code host.name}, {@code ecs.version};</li>
- *   <li>MDC entries, then logstash markers and structured arguments.</li>
+ *   <li>MDC entries as the {@link MdcPolicy} keeps them (mailtrail's events: trace ids and an allow-list,
+ *       redacted), then logstash markers and structured arguments.</li>
  * </ol>
  * When providers are configured explicitly in {@code logback.xml}, only those are used.
  */
@@ -39,6 +40,7 @@ public class EcsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     public static final int DEFAULT_MAX_STACK_TRACE_CHARS = 16_000;
 
     private final ServiceJsonProvider service = new ServiceJsonProvider();
+    private final MdcPolicy mdcPolicy = new MdcPolicy();
     private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
     private int maxStackTraceChars = DEFAULT_MAX_STACK_TRACE_CHARS;
 
@@ -58,6 +60,21 @@ public class EcsJsonEncoder extends LoggingEventCompositeJsonEncoder {
 
     /** {@code host.name}. Unset by default (the appender sets the local host name). */
     public void setHostName(String hostName) { service.setHostName(hostName); }
+
+    /** Keep only these MDC keys in events that are not mailtrail's; repeatable or comma-separated. Default: all. */
+    public void addIncludeMdcKeyName(String name) { mdcPolicy.addIncludeMdcKeyName(name); }
+
+    /** Never write these MDC keys, in any event; repeatable or comma-separated. */
+    public void addExcludeMdcKeyName(String name) { mdcPolicy.addExcludeMdcKeyName(name); }
+
+    /**
+     * An MDC key mailtrail's call and delivery events keep besides {@code trace.id}, {@code span.id} and
+     * {@code transaction.id}; its value is redacted. Repeatable or comma-separated. Default: none.
+     */
+    public void addMailtrailMdcKeyName(String name) { mdcPolicy.addMailtrailMdcKeyName(name); }
+
+    /** Redact the MDC values of all events, not only mailtrail's (addresses, bearer tokens, secrets). Default false. */
+    public void setRedactMdc(boolean redactMdc) { mdcPolicy.setRedactOthers(redactMdc); }
 
     /** Longest {@code message} kept, in characters; longer ones are cut and tagged. Default 32000. */
     public void setMaxMessageChars(int maxMessageChars) { this.maxMessageChars = maxMessageChars; }
@@ -114,7 +131,9 @@ public class EcsJsonEncoder extends LoggingEventCompositeJsonEncoder {
         providers.addProvider(stackTrace);
 
         providers.addProvider(service);
-        providers.addProvider(new MdcJsonProvider());
+        MdcPolicyJsonProvider mdc = new MdcPolicyJsonProvider();
+        mdc.setPolicy(mdcPolicy);
+        providers.addProvider(mdc);
         providers.addProvider(new LogstashMarkersJsonProvider());
         providers.addProvider(new ArgumentsJsonProvider());
     }

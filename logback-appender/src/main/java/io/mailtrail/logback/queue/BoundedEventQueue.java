@@ -4,11 +4,15 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToIntFunction;
 
 /**
  * A bounded multi-producer queue whose producers never take a lock: a {@link ConcurrentLinkedQueue} plus an
- * atomic size that reserves a slot before the element is linked in.
+ * atomic size that reserves a slot before the element is linked in, and an atomic byte total that reserves the
+ * element's weight (its estimated retained heap) against a byte budget. Both bounds hold at once: the count
+ * bounds the per-element overhead of tiny elements, the bytes bound the heap whatever the elements' size.
  *
  * <p>Producers wake the consumer (an unpark, a system call) only when it is parked and the queue holds at least
  * {@code wakeAt} elements, not on every offer to an empty queue: a logging call that keeps pace with the
@@ -23,20 +27,47 @@ public final class BoundedEventQueue<E> {
     /** How often a producer waiting in {@link #offerBlocking} looks for room again. */
     private static final long BLOCKED_RETRY_NANOS = 50_000L;
 
-    private final Queue<E> elements = new ConcurrentLinkedQueue<>();
+    /** An element and the weight reserved for it, released when it leaves the queue. */
+    private record Entry<E>(E element, int weight) {
+    }
+
+    private final Queue<Entry<E>> elements = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
     private final int capacity;
+    private final long maxBytes;
+    /** Half the byte budget, rounded up: the spool's high-water mark and the consumer's early wake-up. */
+    private final long halfBytes;
+    private final ToIntFunction<? super E> weigher;
     private volatile Thread consumer;
     private volatile boolean consumerParked;
     private volatile int wakeAt = 1;
     /** Producers inside {@link #offerBlocking}; new ones queue behind them rather than take a freed slot first. */
     private final AtomicInteger waitingProducers = new AtomicInteger();
 
+    /** A queue bounded by count only (every element weighs 0). */
     public BoundedEventQueue(int capacity) {
+        this(capacity, Long.MAX_VALUE, e -> 0);
+    }
+
+    /**
+     * @param capacity most elements held at once
+     * @param maxBytes most total weight held at once; one element heavier than this is still taken into an empty
+     *                 queue, so that no element is refused for its size alone
+     * @param weigher  the weight of an element (estimated bytes it retains), called once per offer on the
+     *                 producer's thread; it must be cheap and must not throw
+     */
+    public BoundedEventQueue(int capacity, long maxBytes, ToIntFunction<? super E> weigher) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be >= 1: " + maxBytes);
+        }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.halfBytes = maxBytes - maxBytes / 2;
+        this.weigher = weigher;
     }
 
     /**
@@ -53,17 +84,29 @@ public final class BoundedEventQueue<E> {
 
     /** Adds the element if there is room; false (nothing added) when full. */
     public boolean offer(E element) {
+        return offer(element, Math.max(0, weigher.applyAsInt(element)));
+    }
+
+    private boolean offer(E element, int weight) {
+        long b;
+        do {
+            b = bytes.get();
+            if (b > 0 && b + weight > maxBytes) {
+                return false;
+            }
+        } while (!bytes.compareAndSet(b, b + weight));
         int s;
         do {
             s = size.get();
             if (s >= capacity) {
+                bytes.addAndGet(-weight);
                 return false;
             }
         } while (!size.compareAndSet(s, s + 1));
-        elements.add(element);
+        elements.add(new Entry<>(element, weight));
         // size is written (CAS) before consumerParked is read, and poll(long) writes consumerParked before it
         // reads size: one of the two always sees the other, so the consumer cannot sleep past the threshold
-        if (consumerParked && s + 1 >= wakeAt) {
+        if (consumerParked && (s + 1 >= wakeAt || b + weight >= halfBytes)) {
             Thread c = consumer;
             if (c != null) {
                 LockSupport.unpark(c);
@@ -76,8 +119,9 @@ public final class BoundedEventQueue<E> {
      * Adds the element, removing the oldest ones while full; returns how many were removed (each a drop).
      */
     public int offerDroppingOldest(E element) {
+        int weight = Math.max(0, weigher.applyAsInt(element));
         int dropped = 0;
-        while (!offer(element)) {
+        while (!offer(element, weight)) {
             if (poll() != null) {
                 dropped++;
             }
@@ -94,14 +138,15 @@ public final class BoundedEventQueue<E> {
      * out of time and drops its event while the queue is draining.
      */
     public boolean offerBlocking(E element, long maxBlockMillis) {
-        if (waitingProducers.get() == 0 && offer(element)) {
+        int weight = Math.max(0, weigher.applyAsInt(element));
+        if (waitingProducers.get() == 0 && offer(element, weight)) {
             return true;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxBlockMillis);
         waitingProducers.incrementAndGet();
         try {
             while (true) {
-                if (offer(element)) {
+                if (offer(element, weight)) {
                     return true;
                 }
                 long left = deadline - System.nanoTime();
@@ -117,11 +162,13 @@ public final class BoundedEventQueue<E> {
 
     /** Removes the head, or null when empty. */
     public E poll() {
-        E e = elements.poll();
-        if (e != null) {
-            size.decrementAndGet();
+        Entry<E> e = elements.poll();
+        if (e == null) {
+            return null;
         }
-        return e;
+        size.decrementAndGet();
+        bytes.addAndGet(-e.weight());
+        return e.element();
     }
 
     /**
@@ -135,7 +182,7 @@ public final class BoundedEventQueue<E> {
         }
         consumerParked = true;
         try {
-            if (size.get() < wakeAt) {
+            if (size.get() < wakeAt && bytes.get() < halfBytes) {
                 LockSupport.parkNanos(this, timeoutNanos);
             }
         } finally {
@@ -161,7 +208,21 @@ public final class BoundedEventQueue<E> {
      * queue can do so before it spends anything on the element. A slot may free up (or be taken) just after.
      */
     public boolean isFull() {
-        return size.get() >= capacity;
+        return size.get() >= capacity || bytes.get() >= maxBytes;
+    }
+
+    /** The total weight held now (estimated bytes). */
+    public long bytes() {
+        return bytes.get();
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** True when the queue holds at least half its capacity or half its byte budget. */
+    public boolean atLeastHalfFull() {
+        return size.get() >= (capacity + 1) / 2 || bytes.get() >= halfBytes;
     }
 
     public int capacity() {

@@ -32,19 +32,28 @@ public final class BatchSender {
     private final ThrottledStatus status;
     private final DeadLetterFile deadLetters;
     private final AtomicBoolean outage;
+    private final ConsoleNotice console;
+
+    /** As {@link #BatchSender(BulkClient, Backoff, AppenderCounters, ThrottledStatus, DeadLetterFile, AtomicBoolean, ConsoleNotice)}, without console notices. */
+    public BatchSender(BulkClient client, Backoff backoff, AppenderCounters counters, ThrottledStatus status,
+                       DeadLetterFile deadLetters, AtomicBoolean outage) {
+        this(client, backoff, counters, status, deadLetters, outage, null);
+    }
 
     /**
      * @param deadLetters where rejected items go, or null to only count them
      * @param outage      set while Elasticsearch cannot be reached or refuses requests, cleared on success
+     * @param console     told once when Elasticsearch cannot be reached or refuses the credentials; may be null
      */
     public BatchSender(BulkClient client, Backoff backoff, AppenderCounters counters, ThrottledStatus status,
-                       DeadLetterFile deadLetters, AtomicBoolean outage) {
+                       DeadLetterFile deadLetters, AtomicBoolean outage, ConsoleNotice console) {
         this.client = client;
         this.backoff = backoff;
         this.counters = counters;
         this.status = status;
         this.deadLetters = deadLetters;
         this.outage = outage;
+        this.console = console;
     }
 
     /**
@@ -112,6 +121,10 @@ public final class BatchSender {
             }
             body = null;
             failures++;
+            if (console != null && (credentials || outage.get())) {
+                console.once(ConsoleNotice.Kind.UNREACHABLE, problem + "; the appender keeps retrying (the counters 'retried', "
+                        + "'spooled' and 'dropped', over JMX, say what becomes of the events)");
+            }
             if (maxAttempts > 0 && failures >= maxAttempts) {
                 report(credentials, problem + "; " + pending.size() + " events go to the spool");
                 return pending;

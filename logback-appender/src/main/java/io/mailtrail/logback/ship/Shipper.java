@@ -145,7 +145,7 @@ public final class Shipper {
                 dispatch(batch);
                 batch = new Batch(settings.maxBatchActions());
             }
-            if (burstUnsynced > 0 && (event == null || queue.size() < settings.spoolHighWater()
+            if (burstUnsynced > 0 && (event == null || !queue.atLeastHalfFull()
                     || System.nanoTime() - burstUnsyncedSince > BURST_SYNC_NANOS)) {
                 syncBurst();
             }
@@ -210,7 +210,7 @@ public final class Shipper {
             if (ready.offer(batch)) {
                 return;
             }
-            if (spool != null && queue.size() >= settings.spoolHighWater()) {
+            if (spool != null && queue.atLeastHalfFull()) {
                 spillBurst(batch.items());
                 return;
             }
@@ -328,13 +328,20 @@ public final class Shipper {
 
     private void replayLoop() {
         int idleRounds = 0;
-        while (!stopping && !abort) {
+        // at stop the replayer goes on until the spool is empty and nothing more can come into it (encoder and
+        // senders done), or until the shutdown timeout: stop() spends its time on the spooled events too
+        while (!abort) {
             try {
+                // read before the spool: a sender that spills and ends meanwhile is then seen in pendingRecords()
+                boolean finished = stopping && encoderDone && sendersDone();
                 if (spool.pendingRecords() == 0) {
+                    if (finished) {
+                        return;
+                    }
                     pause(settings.flushIntervalMillis());
                     continue;
                 }
-                if (queue.size() >= settings.spoolHighWater()) {
+                if (queue.atLeastHalfFull()) {
                     // a burst: the encoder is writing the queue to the spool, and an acknowledgement (two fsyncs
                     // under the spool's lock) would stall it, and with it the callers waiting for room
                     pause(DISPATCH_WAIT_MILLIS);
@@ -356,7 +363,7 @@ public final class Shipper {
                     }
                 }
                 List<BulkItem> unsent = items.isEmpty() ? List.of()
-                        : sender.send(new Batch(items), 0, () -> stopping || abort);
+                        : sender.send(new Batch(items), 0, () -> abort);
                 if (unsent.isEmpty()) {
                     spool.acknowledge(records.get(records.size() - 1));
                     idleRounds = 0;
@@ -368,21 +375,37 @@ public final class Shipper {
         }
     }
 
-    /** Waits without using interrupts (an interrupt would close the spool's file channels); ends early at stop. */
+    private boolean sendersDone() {
+        for (Thread s : senders) {
+            if (s.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits without using interrupts (an interrupt would close the spool's file channels); ends early at abort,
+     * and once stopping waits at most {@link #DISPATCH_WAIT_MILLIS}, so the shutdown drain loses no time.
+     */
     private void pause(long millis) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        for (long left; !stopping && !abort && (left = end - System.nanoTime()) > 0; ) {
-            LockSupport.parkNanos(Math.min(left, 50_000_000L));
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stopping ? Math.min(millis, DISPATCH_WAIT_MILLIS) : millis);
+        for (long left; !abort && (left = end - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(Math.min(left, stopping ? 1_000_000L : 50_000_000L));
         }
     }
 
     // ---- shutdown
 
+    /** What a stop left behind: events lost for good, and events left in the spool for a later start. */
+    public record StopResult(long lost, long leftInSpool) {
+    }
+
     /**
-     * Delivers what is queued and in flight within the timeout; then what is left goes to the spool or is
-     * counted lost. Returns the number of events lost by this shutdown.
+     * Delivers what is queued, in flight and in the spool within the timeout; then what is left goes to the spool
+     * or is counted lost. Returns what this shutdown lost and what it left in the spool.
      */
-    public long stop(long timeoutMillis) {
+    public StopResult stop(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         stopping = true;
         queue.wakeConsumer();
@@ -390,6 +413,7 @@ public final class Shipper {
         for (Thread s : senders) {
             join(s, deadline);
         }
+        join(replayerThread, deadline);
         // past the deadline: every thread gives up within about 100 ms, handing its unsent events to spill()
         abort = true;
         queue.wakeConsumer();
@@ -426,7 +450,15 @@ public final class Shipper {
         if (!leftover.isEmpty()) {
             spill(leftover);
         }
-        return lost.get();
+        long leftInSpool = 0;
+        if (spool != null) {
+            try {
+                leftInSpool = spool.pendingRecords();
+            } catch (RuntimeException e) {
+                leftInSpool = -1;
+            }
+        }
+        return new StopResult(lost.get(), leftInSpool);
     }
 
     private static void join(Thread t, long deadlineNanos) {

@@ -124,4 +124,33 @@ class BoundedEventQueueTest {
         assertThat(q.poll()).isEqualTo(1);
         assertThat(q.poll(java.util.concurrent.TimeUnit.MINUTES.toNanos(1))).isEqualTo(2);
     }
+
+    @Test
+    void theByteBudgetBoundsTheQueueWhateverTheCount() {
+        // weight = the element itself: 40 + 40 fit a budget of 100, a third 40 does not
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(1000, 100, i -> i);
+        assertThat(q.offer(40)).isTrue();
+        assertThat(q.offer(40)).isTrue();
+        assertThat(q.atLeastHalfFull()).isTrue();
+        assertThat(q.offer(40)).isFalse();
+        assertThat(q.offer(20)).isTrue();
+        assertThat(q.bytes()).isEqualTo(100);
+        assertThat(q.isFull()).isTrue();
+        assertThat(q.poll()).isEqualTo(40);
+        assertThat(q.bytes()).isEqualTo(60);
+        assertThat(q.offerBlocking(40, 0)).isTrue();
+        assertThat(q.offerDroppingOldest(90)).as("dropped to make room").isEqualTo(3);
+        assertThat(q.size()).isEqualTo(1);
+        assertThat(q.bytes()).isEqualTo(90);
+    }
+
+    @Test
+    void anElementHeavierThanTheBudgetStillEntersAnEmptyQueue() {
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(10, 100, i -> i);
+        assertThat(q.offer(500)).isTrue();
+        assertThat(q.offer(1)).isFalse();
+        assertThat(q.poll()).isEqualTo(500);
+        assertThat(q.bytes()).isZero();
+        assertThat(q.atLeastHalfFull()).isFalse();
+    }
 }

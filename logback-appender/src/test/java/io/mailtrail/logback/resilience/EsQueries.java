@@ -53,7 +53,7 @@ final class EsQueries {
         return EsOps.count(c, stream);
     }
 
-    /** What the stream holds of {@link #SEQ}: document count, smallest and largest value, and repeated values. */
+    /** What the stream holds of {@link #SEQ}: count of documents with it, smallest and largest value, repeated values. */
     record SeqStats(long docs, long min, long max, List<String> repeated) {
 
         /** True when the documents carry exactly the numbers {@code 0 .. n-1}, each once. */
@@ -69,7 +69,7 @@ final class EsQueries {
     static SeqStats seqStats(RestClient c, String stream) throws IOException {
         c.performRequest(new Request("POST", "/" + stream + "/_refresh"));
         JsonNode answer = EsOps.post(c, "/" + stream + "/_search", """
-                {"size":0,"track_total_hits":true,"aggs":{
+                {"size":0,"track_total_hits":true,"query":{"exists":{"field":"seq"}},"aggs":{
                   "s":{"stats":{"field":"seq"}},
                   "repeated":{"terms":{"field":"seq","min_doc_count":2,"size":20}}}}""");
         JsonNode stats = answer.get("aggregations").get("s");
