@@ -87,7 +87,11 @@ final class KibanaClient {
         if (cause instanceof UnknownHostException) {
             return new CliException(ExitCode.UNREACHABLE, "unknown host in --kibana-url " + options.url() + ": " + cause.getMessage(), e);
         }
-        if (cause instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return new CliException(ExitCode.UNREACHABLE, "no answer from Kibana at " + options.url() + " within 10 s (connect or TLS"
+                    + " handshake): is it running there, and does it serve the URL's scheme (http/https)?", e);
+        }
+        if (cause instanceof ConnectException) {
             return new CliException(ExitCode.UNREACHABLE, "cannot connect to Kibana at " + options.url()
                     + ": is it running there? Check --kibana-url.", e);
         }
