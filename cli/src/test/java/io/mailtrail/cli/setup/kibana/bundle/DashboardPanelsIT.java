@@ -274,6 +274,27 @@ class DashboardPanelsIT {
         assertThat(titles).hasSize(38);
     }
 
+    @Test
+    void aPanelWhoseDefinitionDoesNotMatchItsTitleFails() throws IOException {
+        // "Success rate (logical sends)" without its final-attempt filter computes the attempt success rate: caught.
+        JsonNode panel = null;
+        for (JsonNode dashboard : dashboards) {
+            for (JsonNode p : JSON.readTree(dashboard.path("attributes").path("panelsJSON").asText())) {
+                if (p.path("title").asText().equals("Success rate (logical sends)")) {
+                    panel = p.path("embeddableConfig").path("attributes").deepCopy();
+                }
+            }
+        }
+        assertThat(panel).isNotNull();
+        for (JsonNode layer : panel.path("state").path("datasourceStates").path("formBased").path("layers")) {
+            ((ObjectNode) layer.path("columns").path("value")).remove("filter");
+        }
+        List<LensQuery.Table> tables = new ArrayList<>(lens.run(panel).values());
+        assertThat(value(tables)).isCloseTo(0.90, within(1e-9));
+        PanelCheck check = expectations().get("Success rate (logical sends)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.verify(tables)).isInstanceOf(AssertionError.class);
+    }
+
     @FunctionalInterface
     interface PanelCheck {
         void verify(List<LensQuery.Table> layers);

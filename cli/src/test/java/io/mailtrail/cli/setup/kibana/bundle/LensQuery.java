@@ -117,7 +117,9 @@ public final class LensQuery {
         for (int i = buckets.size() - 1; i >= 0; i--) {
             ObjectNode bucket = bucketAgg(columns.path(buckets.get(i)), columns);
             if (!aggs.isEmpty()) {
-                bucket.set("aggs", aggs);
+                // keep the orderAgg a terms bucket may carry next to the nested aggregations
+                ObjectNode sub = bucket.has("aggs") ? (ObjectNode) bucket.path("aggs") : bucket.putObject("aggs");
+                sub.setAll(aggs);
             }
             aggs = JSON.createObjectNode();
             aggs.set(buckets.get(i), bucket);
