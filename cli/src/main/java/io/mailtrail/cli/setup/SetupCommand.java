@@ -9,6 +9,7 @@ import io.mailtrail.cli.Option;
 import io.mailtrail.cli.elasticsearch.Cluster;
 import io.mailtrail.cli.elasticsearch.ConnectionOptions;
 import io.mailtrail.cli.elasticsearch.Version;
+import io.mailtrail.cli.setup.kibana.KibanaStep;
 import io.mailtrail.cli.setup.templates.IndexTemplatesStep;
 import io.mailtrail.schema.Dataset;
 import io.mailtrail.schema.Namespaces;
@@ -26,7 +27,7 @@ public final class SetupCommand implements Command {
 
     /** The standard steps. */
     public SetupCommand() {
-        this(List.of(new IndexTemplatesStep()));
+        this(List.of(new IndexTemplatesStep(), new KibanaStep()));
     }
 
     public SetupCommand(List<SetupStep> steps) {
