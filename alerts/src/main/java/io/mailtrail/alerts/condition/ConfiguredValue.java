@@ -24,7 +24,7 @@ final class ConfiguredValue {
             Matcher m = DATE_MATH.matcher(s);
             if (m.matches()) {
                 ZonedDateTime date = DateMath.eval(m.group(1), clock.instant(), ZoneOffset.UTC);
-                resolvedValues.put(s, DateMath.format(date.toInstant()));
+                resolvedValues.put(m.group(1), DateMath.format(date.toInstant()));
                 return date;
             }
             m = PATH.matcher(s);

@@ -10,15 +10,30 @@ public class WatchException extends RuntimeException {
     public enum Phase { PARSE, COMPILE, EXECUTE, RENDER }
 
     private final Phase phase;
+    private final String jsonPath;
 
     public WatchException(Phase phase, String message) {
-        super(message, null, false, false);
-        this.phase = phase;
+        this(phase, message, null, null);
     }
 
     public WatchException(Phase phase, String message, Throwable cause) {
+        this(phase, message, cause, null);
+    }
+
+    private WatchException(Phase phase, String message, Throwable cause, String jsonPath) {
         super(message, cause, false, false);
         this.phase = phase;
+        this.jsonPath = jsonPath;
+    }
+
+    /** This failure located at a JSON path of the watch ({@code $.actions.email_oncall.email}); an inner path wins. */
+    public WatchException at(String path) {
+        return jsonPath != null ? this : new WatchException(phase, getMessage(), getCause(), path);
+    }
+
+    /** Where in the watch the failure is, e.g. {@code $.condition.compare}; {@code $} when unknown. */
+    public String jsonPath() {
+        return jsonPath == null ? "$" : jsonPath;
     }
 
     public static WatchException parse(String message) {
