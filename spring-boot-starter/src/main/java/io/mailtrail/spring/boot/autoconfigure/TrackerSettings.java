@@ -41,8 +41,18 @@ final class TrackerSettings {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new InvalidMailtrailPropertyException("mailtrail.retry", "max-delay=" + r.getMaxDelay()
-                    + ", base-delay=" + r.getBaseDelay(), e.getMessage());
+            // the policy checks its options together; its message starts with the option's name
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("maxAttempts")) {
+                throw new InvalidMailtrailPropertyException("mailtrail.retry.max-attempts", String.valueOf(r.getMaxAttempts()), message);
+            }
+            if (message.startsWith("baseDelay")) {
+                throw new InvalidMailtrailPropertyException("mailtrail.retry.base-delay", String.valueOf(r.getBaseDelay()), message);
+            }
+            if (message.startsWith("maxElapsed")) {
+                throw new InvalidMailtrailPropertyException("mailtrail.retry.max-elapsed", String.valueOf(r.getMaxElapsed()), message);
+            }
+            throw new InvalidMailtrailPropertyException("mailtrail.retry.max-delay", String.valueOf(r.getMaxDelay()), message);
         }
     }
 
