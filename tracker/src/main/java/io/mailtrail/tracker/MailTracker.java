@@ -62,7 +62,7 @@ public final class MailTracker {
         this.tracing = b.tracing != null ? b.tracing : Tracing.auto();
         this.delays = b.delays;
         this.events = new CallEventLogger(b.loggerFactory != null ? b.loggerFactory : LoggerFactory.getILoggerFactory(),
-                privacy, ids, serviceName);
+                privacy, ids, serviceName, b.serviceEnvironment);
     }
 
     public static Builder builder() {
@@ -346,6 +346,7 @@ public final class MailTracker {
     /** Builds a {@link MailTracker}. */
     public static final class Builder {
         private String serviceName;
+        private String serviceEnvironment;
         private PrivacyPolicy privacy = PrivacyPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private IdSource ids = IdSource.random();
@@ -360,6 +361,12 @@ public final class MailTracker {
         /** {@code service.name} of the events. Default: none (the appender or agent may add it). */
         public Builder serviceName(String serviceName) {
             this.serviceName = serviceName == null || serviceName.isBlank() ? null : serviceName.trim();
+            return this;
+        }
+
+        /** {@code service.environment} of the events (e.g. {@code production}). Default: none (the appender may add it). */
+        public Builder serviceEnvironment(String serviceEnvironment) {
+            this.serviceEnvironment = serviceEnvironment == null || serviceEnvironment.isBlank() ? null : serviceEnvironment.trim();
             return this;
         }
 

@@ -31,13 +31,21 @@ public final class CallEventLogger {
     private final PrivacyPolicy privacy;
     private final IdSource ids;
     private final String serviceName;
+    private final String serviceEnvironment;
     private final CommonPairs common = new CommonPairs(Dataset.CALLS);
 
     public CallEventLogger(ILoggerFactory loggers, PrivacyPolicy privacy, IdSource ids, String serviceName) {
+        this(loggers, privacy, ids, serviceName, null);
+    }
+
+    /** With {@code service.environment} on every event (null: none; the appender may add it). */
+    public CallEventLogger(ILoggerFactory loggers, PrivacyPolicy privacy, IdSource ids, String serviceName,
+            String serviceEnvironment) {
         this.logger = loggers.getLogger(Dataset.CALLS.loggerName());
         this.privacy = privacy;
         this.ids = ids;
         this.serviceName = serviceName;
+        this.serviceEnvironment = serviceEnvironment;
     }
 
     public void log(CallEvent e) {
@@ -81,6 +89,7 @@ public final class CallEventLogger {
                 .put(Fields.SUCCESS_COUNT, r.outcome() == Outcome.SUCCESS ? 1L : 0L)
                 .put(Fields.EVENT_DURATION, e.durationNanos())
                 .put(Fields.SERVICE_NAME, serviceName)
+                .put(Fields.SERVICE_ENVIRONMENT, serviceEnvironment)
                 .put(Fields.PROVIDER, provider)
                 .put(Fields.TEMPLATE, privacy.redactLine(email.template()))
                 .put(Fields.TENANT, privacy.redactLine(email.tenant()))

@@ -42,6 +42,9 @@ public final class TrackedTransport {
     private final String password;
     private final String host;
     private final Integer port;
+    /** Whether host or port were given to the builder: then they are passed to connect, not read from the session. */
+    private final boolean explicitServer;
+    private final boolean keepMessageId;
 
     private TrackedTransport(Builder b) {
         this.tracker = b.tracker;
@@ -49,11 +52,13 @@ public final class TrackedTransport {
         this.protocol = b.protocol;
         this.user = b.user;
         this.password = b.password;
+        this.keepMessageId = b.keepMessageId;
         Properties props = session.getProperties();
         b.timeouts.applyTo(props, protocol);
-        this.host = firstNonNull(props.getProperty("mail." + protocol + ".host"), props.getProperty("mail.host"), "localhost");
+        this.explicitServer = b.host != null || b.port != null;
+        this.host = firstNonNull(b.host, props.getProperty("mail." + protocol + ".host"), props.getProperty("mail.host"), "localhost");
         String p = props.getProperty("mail." + protocol + ".port");
-        this.port = p != null ? parsePort(p) : "smtps".equals(protocol) ? 465 : 25;
+        this.port = b.port != null ? b.port : p != null ? parsePort(p) : "smtps".equals(protocol) ? 465 : 25;
     }
 
     /**
@@ -79,14 +84,17 @@ public final class TrackedTransport {
             Transport transport = session.getTransport(protocol);
             state.begin(transport);
             try {
-                if (user != null) {
+                if (explicitServer) {
+                    // Spring's JavaMailSenderImpl keeps host and port outside the session: connect to them
+                    transport.connect(host, port == null ? -1 : port, user, password);
+                } else if (user != null) {
                     transport.connect(user, password);
                 } else {
                     transport.connect();
                 }
                 state.sending();
                 if (!saved[0]) {
-                    message.saveChanges();
+                    saveChanges(message);
                     saved[0] = true;
                 }
                 // known from here on: a failure after DATA carries the id the recipient's copy would have
@@ -115,6 +123,15 @@ public final class TrackedTransport {
             b.from(bare(from[0]));
         }
         return b;
+    }
+
+    /** {@code saveChanges()} gives the message a new Message-ID; with keepMessageId, one it already had survives. */
+    private void saveChanges(Message message) throws MessagingException {
+        String[] before = keepMessageId ? message.getHeader("Message-ID") : null;
+        message.saveChanges();
+        if (before != null && before.length > 0) {
+            message.setHeader("Message-ID", before[0]);
+        }
     }
 
     private static SmtpReceipt receipt(Transport transport, Message message) throws MessagingException {
@@ -187,6 +204,9 @@ public final class TrackedTransport {
         private String protocol;
         private String user;
         private String password;
+        private String host;
+        private Integer port;
+        private boolean keepMessageId;
         private SmtpTimeouts timeouts = SmtpTimeouts.DEFAULTS;
 
         private Builder(MailTracker tracker, Session session) {
@@ -215,6 +235,36 @@ public final class TrackedTransport {
         public Builder credentials(String user, String password) {
             this.user = user;
             this.password = password;
+            return this;
+        }
+
+        /**
+         * The server to connect to, when it is not in the session's {@code mail.<protocol>.host} (Spring's
+         * {@code JavaMailSenderImpl} keeps it apart). Default: the session's, else {@code mail.host}, else localhost.
+         */
+        public Builder host(String host) {
+            this.host = host == null || host.isBlank() ? null : host.trim();
+            return this;
+        }
+
+        /**
+         * The server's port, when it is not in the session's {@code mail.<protocol>.port}. A negative value means
+         * the protocol's default (Spring's {@code JavaMailSenderImpl.DEFAULT_PORT} is -1). Default: the session's.
+         */
+        public Builder port(int port) {
+            if (port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is invalid: use 1-65535, or -1 for the protocol's default");
+            }
+            this.port = port < 0 ? null : port;
+            return this;
+        }
+
+        /**
+         * Keep a {@code Message-ID} the message already has ({@code saveChanges()} would replace it), as Spring's
+         * {@code JavaMailSenderImpl} does. Default false: Jakarta Mail's own behaviour.
+         */
+        public Builder keepMessageId(boolean keep) {
+            this.keepMessageId = keep;
             return this;
         }
 
