@@ -13,6 +13,7 @@ import io.mailtrail.cli.elasticsearch.Cluster;
 import io.mailtrail.cli.elasticsearch.ConnectionOptions;
 import io.mailtrail.reports.Format;
 import io.mailtrail.reports.Report;
+import io.mailtrail.reports.ReportPeriod;
 import io.mailtrail.reports.Reporter;
 import io.mailtrail.reports.chart.Chart;
 import io.mailtrail.reports.chart.ReportCharts;
@@ -76,7 +77,7 @@ public final class ReportCommand implements Command {
         ReportSettings settings = ReportSettings.from(arguments, console, clock.instant());
         Report report;
         try (Cluster cluster = Cluster.connect(connection)) {
-            report = compute(cluster, settings, clock);
+            report = compute(cluster, settings.period(), settings.comparePrevious(), settings.namespace(), clock);
         }
         List<Chart> charts = new ReportCharts().charts(report);
         try {
@@ -97,13 +98,23 @@ public final class ReportCommand implements Command {
     }
 
     /** Runs the aggregations; every cluster failure becomes one {@link CliException} line naming URL and user. */
-    static Report compute(Cluster cluster, ReportSettings settings, Clock clock) {
-        return cluster.call("read the report's aggregations from logs-mailtrail.*-" + settings.namespace(), READ_PRIVILEGE, client -> {
+    public static Report compute(Cluster cluster, ReportPeriod period, boolean comparePrevious, String namespace, Clock clock) {
+        return cluster.call("read the report's aggregations from logs-mailtrail.*-" + namespace, READ_PRIVILEGE, client -> {
+            // The typed client has no aggregation builders worth their weight here: JSON bodies on its REST client.
             RestClientTransport transport = (RestClientTransport) client._transport();
-            Reporter reporter = new Reporter(new ReportQueries(new RestSearchClient(transport.restClient()), settings.namespace()),
+            Reporter reporter = new Reporter(new ReportQueries(new RestSearchClient(transport.restClient()), namespace),
                     new RegressionRules(Thresholds.DEFAULTS), clock);
-            return reporter.report(settings.period(), settings.comparePrevious());
+            return reporter.report(period, comparePrevious);
         });
+    }
+
+    /** A {@link ReportJob.Source} that connects for each report (a scheduled job should not hold a connection for a week). */
+    public static ReportJob.Source source(ConnectionOptions connection, String namespace, Clock clock) {
+        return (period, comparePrevious) -> {
+            try (Cluster cluster = Cluster.connect(connection)) {
+                return compute(cluster, period, comparePrevious, namespace, clock);
+            }
+        };
     }
 
     private static void print(PrintStream out, Report report, List<Chart> charts, ReportSettings settings) {

@@ -54,18 +54,7 @@ class ReportIT {
 
     /** The seeded week and the week before; indexed once per namespace. */
     private Seed seeded(String namespace) throws IOException {
-        Seed seed = new Seed().week(WEEK_BEFORE, false, 400, 200).week(WEEK, true, 1100, 200);
-        for (int i = 0; i < 248; i++) {
-            Instant at = WEEK.plus(Duration.ofMinutes(37L * i));
-            String status = i < 200 ? "delivered" : i < 212 ? "bounced_hard" : i < 217 ? "bounced_soft" : i < 218 ? "complained" : "opened";
-            seed.delivery(at, i % 3 == 0 ? "ses" : "sendgrid", status,
-                    status.equals("delivered") ? Integer.valueOf(0) : status.equals("bounced_hard") ? Integer.valueOf(1) : null,
-                    status.equals("delivered") ? Integer.valueOf(0) : status.equals("complained") ? Integer.valueOf(1) : null);
-        }
-        for (int i = 0; i < 202; i++) {
-            seed.delivery(WEEK_BEFORE.plus(Duration.ofMinutes(40L * i)), "ses", i < 200 ? "delivered" : "bounced_hard",
-                    i < 200 ? 0 : 1, i < 200 ? Integer.valueOf(0) : null);
-        }
+        Seed seed = Seed.twoWeeks(WEEK_BEFORE, WEEK);
         try (RestClient client = es.restClient()) {
             seed.index(client, namespace);
         }

@@ -104,6 +104,27 @@ final class Seed {
         return this;
     }
 
+    /**
+     * The reference dataset: a quiet week from {@code weekBefore} (sendgrid 400 ms, all good; 200 delivered, 2 hard
+     * bounces) and a troubled week from {@code week} (sendgrid 1.1 s, 429s retried, 401s; 200 delivered, 12 hard
+     * bounces, 5 soft, 1 complaint, 30 opened).
+     */
+    static Seed twoWeeks(Instant weekBefore, Instant week) {
+        Seed seed = new Seed().week(weekBefore, false, 400, 200).week(week, true, 1100, 200);
+        for (int i = 0; i < 248; i++) {
+            Instant at = week.plus(Duration.ofMinutes(37L * i));
+            String status = i < 200 ? "delivered" : i < 212 ? "bounced_hard" : i < 217 ? "bounced_soft" : i < 218 ? "complained" : "opened";
+            seed.delivery(at, i % 3 == 0 ? "ses" : "sendgrid", status,
+                    status.equals("delivered") ? Integer.valueOf(0) : status.equals("bounced_hard") ? Integer.valueOf(1) : null,
+                    status.equals("delivered") ? Integer.valueOf(0) : status.equals("complained") ? Integer.valueOf(1) : null);
+        }
+        for (int i = 0; i < 202; i++) {
+            seed.delivery(weekBefore.plus(Duration.ofMinutes(40L * i)), "ses", i < 200 ? "delivered" : "bounced_hard",
+                    i < 200 ? 0 : 1, i < 200 ? Integer.valueOf(0) : null);
+        }
+        return seed;
+    }
+
     void index(RestClient client, String namespace) throws IOException {
         bulk(client, Dataset.CALLS.dataStream(namespace), calls);
         bulk(client, Dataset.DELIVERY.dataStream(namespace), deliveries);
