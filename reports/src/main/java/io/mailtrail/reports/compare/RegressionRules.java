@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class RegressionRules {
 
     private static final List<String> PERCENTILES = List.of("p50", "p95", "p99");
+    /** Rates are ratios of counts: 15/1000 - 10/1000 must count as the 0.005 it is. */
+    private static final double EPSILON = 1e-9;
 
     private final Thresholds thresholds;
 
@@ -58,7 +60,7 @@ public final class RegressionRules {
     private List<Regression> calls(CallFigures now, CallFigures before) {
         List<Regression> out = new ArrayList<>();
         if (before.attempts() >= thresholds.minEvents()
-                && now.attempts() <= before.attempts() * (1 - thresholds.volumeDrop())) {
+                && now.attempts() <= before.attempts() * (1 - thresholds.volumeDrop()) + EPSILON) {
             double change = before.attempts() == 0 ? 0 : (double) (now.attempts() - before.attempts()) / before.attempts();
             out.add(new Regression("attempts", "all", (double) before.attempts(), (double) now.attempts(),
                     "attempts " + Format.change(change) + " (" + Format.count(before.attempts()) + " → " + Format.count(now.attempts()) + ")"));
@@ -71,14 +73,14 @@ public final class RegressionRules {
         latencyRise(out, "all", "latency", before.latency(), now.latency());
         Double retryBefore = before.retries().retryRate();
         Double retryNow = now.retries().retryRate();
-        if (retryBefore != null && retryNow != null && retryNow - retryBefore >= thresholds.retryRateRise()) {
+        if (retryBefore != null && retryNow != null && atLeast(retryNow - retryBefore, thresholds.retryRateRise())) {
             out.add(new Regression("retry_rate", "all", retryBefore, retryNow, "retries " + Format.points(retryNow - retryBefore)
                     + " of attempts (" + Format.percent(retryBefore) + " → " + Format.percent(retryNow) + ")"));
         }
         for (var e : now.failuresByCategory().entrySet()) {
             double shareNow = (double) e.getValue() / now.attempts();
             double shareBefore = (double) before.failuresByCategory().getOrDefault(e.getKey(), 0L) / before.attempts();
-            if (shareNow - shareBefore >= thresholds.categoryRise()) {
+            if (atLeast(shareNow - shareBefore, thresholds.categoryRise())) {
                 out.add(new Regression("failure_share", e.getKey(), shareBefore, shareNow, e.getKey() + " failures "
                         + Format.points(shareNow - shareBefore) + " of attempts (" + Format.percent(shareBefore) + " → " + Format.percent(shareNow) + ")"));
             }
@@ -97,12 +99,16 @@ public final class RegressionRules {
         return out;
     }
 
+    private static boolean atLeast(double value, double threshold) {
+        return value >= threshold - EPSILON;
+    }
+
     private boolean comparable(long now, long before) {
         return now >= thresholds.minEvents() && before >= thresholds.minEvents();
     }
 
     private void successDrop(List<Regression> out, String metric, String subject, String label, Double before, Double now) {
-        if (before != null && now != null && before - now >= thresholds.successRateDrop()) {
+        if (before != null && now != null && atLeast(before - now, thresholds.successRateDrop())) {
             out.add(new Regression(metric, subject, before, now,
                     label + " " + Format.points(now - before) + " (" + Format.percent(before) + " → " + Format.percent(now) + ")"));
         }
@@ -115,7 +121,7 @@ public final class RegressionRules {
             if (b == null || n == null || b <= 0) {
                 continue;
             }
-            if (n - b >= thresholds.latencyMinRiseMs() && (n - b) / b >= thresholds.latencyRise()) {
+            if (atLeast(n - b, thresholds.latencyMinRiseMs()) && atLeast((n - b) / b, thresholds.latencyRise())) {
                 out.add(new Regression("latency." + p, subject, b, n,
                         label + " " + p + " " + Format.change((n - b) / b) + " (" + Format.millis(b) + " → " + Format.millis(n) + ")"));
             }
