@@ -34,9 +34,14 @@ public final class Fixtures {
 
     public static CallFigures calls(long attempts, double success, double p95, List<ProviderFigures> providers, Map<String, Long> categories,
                                     long retries, String errorMessage) {
+        return calls(WEEK, attempts, success, p95, providers, categories, retries, errorMessage);
+    }
+
+    public static CallFigures calls(ReportPeriod period, long attempts, double success, double p95, List<ProviderFigures> providers,
+                                    Map<String, Long> categories, long retries, String errorMessage) {
         List<TimeBucket> buckets = new ArrayList<>();
         for (int d = 0; d < 7; d++) {
-            buckets.add(new TimeBucket(WEEK.from().plus(Duration.ofDays(d)), attempts / 7, attempts / 7, success, success,
+            buckets.add(new TimeBucket(period.from().plus(Duration.ofDays(d)), attempts / 7, attempts / 7, success, success,
                     new Latency(p95 / 2, p95 + d, p95 * 1.2)));
         }
         long failures = categories.values().stream().mapToLong(Long::longValue).sum();
@@ -56,7 +61,7 @@ public final class Fixtures {
 
     /** A week whose sendgrid got slow, against a quiet week before. */
     public static Report report(String errorMessage) {
-        PeriodFigures before = new PeriodFigures(WEEK.previous(), calls(1000, 0.99, 400, List.of(provider("sendgrid", 700, 0.99, 400),
+        PeriodFigures before = new PeriodFigures(WEEK.previous(), calls(WEEK.previous(), 1000, 0.99, 400, List.of(provider("sendgrid", 700, 0.99, 400),
                 provider("ses", 300, 0.99, 200)), Map.of("timeout", 10L), 5, errorMessage), delivery(900, 10, 0));
         PeriodFigures now = new PeriodFigures(WEEK, calls(1000, 0.99, 1100, List.of(provider("sendgrid", 700, 0.99, 1100),
                 provider("ses", 300, 0.99, 200)), Map.of("timeout", 10L), 5, errorMessage), delivery(900, 10, 0));
