@@ -1,5 +1,6 @@
 package io.mailtrail.cli;
 
+import io.mailtrail.cli.report.ReportCommand;
 import io.mailtrail.cli.setup.SetupCommand;
 
 import java.util.Arrays;
@@ -25,7 +26,7 @@ public final class Cli {
 
     /** The commands the {@code mailtrail} executable offers. */
     public static Cli standard() {
-        return new Cli(List.of(new SetupCommand()));
+        return new Cli(List.of(new SetupCommand(), new ReportCommand()));
     }
 
     public static void main(String[] args) {
