@@ -1,5 +1,9 @@
 package io.mailtrail.cli;
 
+import io.mailtrail.cli.demo.DemoCommand;
+import io.mailtrail.cli.live.EventsCommand;
+import io.mailtrail.cli.live.TailCommand;
+import io.mailtrail.cli.live.TopCommand;
 import io.mailtrail.cli.setup.SetupCommand;
 
 import java.util.Arrays;
@@ -25,7 +29,7 @@ public final class Cli {
 
     /** The commands the {@code mailtrail} executable offers. */
     public static Cli standard() {
-        return new Cli(List.of(new SetupCommand()));
+        return new Cli(List.of(new SetupCommand(), new DemoCommand(), new TopCommand(), new TailCommand(), new EventsCommand()));
     }
 
     public static void main(String[] args) {
