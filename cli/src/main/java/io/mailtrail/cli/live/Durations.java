@@ -37,6 +37,9 @@ public final class Durations {
 
     /** {@code 2m 5s}, {@code 45s}, {@code 800 ms}. */
     public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
         if (d.toMillis() < 1000) {
             return d.toMillis() + " ms";
         }

@@ -41,7 +41,7 @@ public final class EventLine {
         if (status != null) {
             parts.add("HTTP " + status);
         } else if (smtp != null) {
-            parts.add("SMTP " + smtp + " " + text(source, Fields.SMTP_ENHANCED_STATUS, "")).trim();
+            parts.add(("SMTP " + smtp + " " + text(source, Fields.SMTP_ENHANCED_STATUS, "")).trim());
         }
         String attempt = text(source, Fields.ATTEMPT_NUMBER, null);
         if (attempt != null) {
