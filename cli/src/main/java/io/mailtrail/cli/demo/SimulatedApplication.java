@@ -74,6 +74,7 @@ final class SimulatedApplication implements Resources.Part {
     private final AtomicLong sends = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong number = new AtomicLong();
+    private final Map<String, AtomicLong> perProvider = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param endpoints the send URI of each HTTP provider simulator
@@ -127,7 +128,9 @@ final class SimulatedApplication implements Resources.Part {
         String template = service.templates().get(random.nextInt(service.templates().size()));
         String provider = service.providers().get(random.nextInt(service.providers().size()));
         long n = number.incrementAndGet();
-        String recipient = (random.nextDouble() < 0.04 ? Webhooks.UNKNOWN_RECIPIENT : "customer.") + n + "@" + DOMAINS[(int) (n % DOMAINS.length)];
+        // every 25th message of a provider goes to an address that does not exist: 4%, and at least one in a short run
+        boolean unknown = perProvider.computeIfAbsent(provider, p -> new AtomicLong()).incrementAndGet() % 25 == 0;
+        String recipient = (unknown ? Webhooks.UNKNOWN_RECIPIENT : "customer.") + n + "@" + DOMAINS[(int) (n % DOMAINS.length)];
         String localId = String.format(Locale.ROOT, "%s-%06d", service.name(), n);
         sends.incrementAndGet();
         try {

@@ -33,14 +33,15 @@ public final class Poller {
      * Refreshes until {@code tick} says stop, {@code maxTicks} refreshes were made (0: no limit), or the thread is
      * interrupted (Ctrl-C).
      *
-     * @return the number of refreshes that failed because the cluster was unreachable
+     * @return how many refreshes were made, and how many of them found the cluster unreachable
      */
-    public int run(Tick tick, int maxTicks) {
+    public Outcome run(Tick tick, int maxTicks) {
         int unreachable = 0;
-        for (int n = 1; maxTicks == 0 || n <= maxTicks; n++) {
+        int n = 1;
+        for (; maxTicks == 0 || n <= maxTicks; n++) {
             try {
                 if (!tick.run()) {
-                    return unreachable;
+                    return new Outcome(n, unreachable);
                 }
             } catch (CliException e) {
                 if (e.exitCode() != ExitCode.UNREACHABLE) {
@@ -59,6 +60,15 @@ public final class Poller {
                 break;
             }
         }
-        return unreachable;
+        return new Outcome(Math.min(n, maxTicks == 0 ? n : maxTicks), unreachable);
+    }
+
+    /** What a run of refreshes did. */
+    public record Outcome(int refreshes, int unreachable) {
+
+        /** Not one refresh reached the cluster: the command's exit status says so. */
+        public boolean neverReached() {
+            return refreshes > 0 && unreachable >= refreshes;
+        }
     }
 }

@@ -7,7 +7,10 @@ import io.mailtrail.cli.CliException;
 import io.mailtrail.cli.ExitCode;
 import io.mailtrail.cli.elasticsearch.Cluster;
 import org.apache.http.util.EntityUtils;
+
+import java.io.IOException;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
@@ -28,40 +31,40 @@ public final class Searches {
 
     /** {@code POST /<index>/_search} with {@code body}. */
     public JsonNode search(String index, String body) {
-        return notReadyIsUnreachable(() -> cluster.call("search " + index, "read (an index privilege on " + index + ")", client -> {
-            RestClient rest = ((RestClientTransport) client._transport()).restClient();
+        return cluster.call("search " + index, "read (an index privilege on " + index + ")", client -> {
             Request request = new Request("POST", "/" + index + "/_search");
             request.addParameter("ignore_unavailable", "true");
             request.addParameter("allow_no_indices", "true");
             request.setJsonEntity(body);
-            return JSON.readTree(EntityUtils.toString(rest.performRequest(request).getEntity()));
-        }));
+            return JSON.readTree(EntityUtils.toString(perform(client, request).getEntity()));
+        });
+    }
+
+    /** Makes what was indexed so far searchable now (the views otherwise see it within the refresh interval). */
+    public void refresh(String index) {
+        cluster.call("refresh " + index, "maintenance (an index privilege on " + index + ")", client -> {
+            Request request = new Request("POST", "/" + index + "/_refresh");
+            request.addParameter("ignore_unavailable", "true");
+            request.addParameter("allow_no_indices", "true");
+            return perform(client, request).getStatusLine().getStatusCode();
+        });
     }
 
     /**
      * A 503 (no shard ready yet: a node just started, a data stream just created, a cluster recovering) is as
      * passing as a refused connection: the views say so and try again.
      */
-    private <T> T notReadyIsUnreachable(java.util.function.Supplier<T> call) {
+    private Response perform(co.elastic.clients.elasticsearch.ElasticsearchClient client, Request request) throws IOException {
+        RestClient rest = ((RestClientTransport) client._transport()).restClient();
         try {
-            return call.get();
-        } catch (CliException e) {
-            if (e.getCause() instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 503) {
-                throw new CliException(ExitCode.UNREACHABLE, "Elasticsearch at " + cluster.options().url() + " is not ready (HTTP 503).", e);
+            return rest.performRequest(request);
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 503) {
+                throw new CliException(ExitCode.UNREACHABLE, "Elasticsearch at " + cluster.options().url()
+                        + " is not ready (HTTP 503: no shard of the data stream could answer yet).", e);
             }
             throw e;
         }
-    }
-
-    /** Makes what was indexed so far searchable now (the views otherwise see it within the refresh interval). */
-    public void refresh(String index) {
-        notReadyIsUnreachable(() -> cluster.call("refresh " + index, "maintenance (an index privilege on " + index + ")", client -> {
-            RestClient rest = ((RestClientTransport) client._transport()).restClient();
-            Request request = new Request("POST", "/" + index + "/_refresh");
-            request.addParameter("ignore_unavailable", "true");
-            request.addParameter("allow_no_indices", "true");
-            return rest.performRequest(request).getStatusLine().getStatusCode();
-        }));
     }
 
     static String quote(String s) {

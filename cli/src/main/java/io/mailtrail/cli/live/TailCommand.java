@@ -76,7 +76,7 @@ public final class TailCommand implements Command {
             Searches searches = new Searches(cluster);
             Map<String, Instant> printed = new HashMap<>();
             Instant[] newest = {start};
-            new Poller(name(), interval, console.err()).run(() -> {
+            Poller.Outcome outcome = new Poller(name(), interval, console.err()).run(() -> {
                 Instant from = newest[0].minus(LAG).isBefore(start) ? start : newest[0].minus(LAG);
                 String extra = failuresOnly ? CallFilter.term(Fields.EVENT_OUTCOME.name(), "failure") : null;
                 String query = extra == null ? filter.query(from) : filter.query(from, extra);
@@ -107,8 +107,8 @@ public final class TailCommand implements Command {
                 printed.values().removeIf(t -> t.isBefore(forget));
                 return stopAt == null || clock.instant().isBefore(stopAt);
             }, 0);
+            return outcome.neverReached() ? ExitCode.UNREACHABLE : ExitCode.OK;
         }
-        return ExitCode.OK;
     }
 
     private static Instant timestamp(JsonNode source, Instant otherwise) {

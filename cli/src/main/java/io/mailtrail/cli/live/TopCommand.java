@@ -58,7 +58,7 @@ public final class TopCommand implements Command {
         Screen screen = new Screen(console.out(), !arguments.flag("plain") && Screen.terminal(console.env()), clock);
         try (Cluster cluster = Cluster.connect(connection)) {
             CallStats stats = new CallStats(new Searches(cluster), filter);
-            new Poller(name(), interval, console.err()).run(() -> {
+            Poller.Outcome outcome = new Poller(name(), interval, console.err()).run(() -> {
                 Instant now = clock.instant();
                 List<String> lines = new ArrayList<>();
                 lines.add("mailtrail top: " + filter.describe() + " at " + connection.url() + ", last " + Durations.format(window)
@@ -67,7 +67,7 @@ public final class TopCommand implements Command {
                 screen.frame(lines);
                 return true;
             }, count);
+            return outcome.neverReached() ? ExitCode.UNREACHABLE : ExitCode.OK;
         }
-        return ExitCode.OK;
     }
 }
