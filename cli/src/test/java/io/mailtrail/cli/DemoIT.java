@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ElasticsearchExtension.class)
 class DemoIT {
 
-    private static final String NS = "demo-it";
+    private static final String NS = "demoit";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ElasticsearchExtension.class)
 class LiveCommandsIT {
 
-    private static final String NS = "live-it";
+    private static final String NS = "liveit";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String url;
 
@@ -142,9 +142,9 @@ class LiveCommandsIT {
 
     @Test
     void eventsOnAnEmptyNamespaceNamesTheOnesThere() {
-        Run events = Run.of("events", "--es-url", url, "--namespace", "nothing-here");
+        Run events = Run.of("events", "--es-url", url, "--namespace", "nothing_here");
         assertThat(events.exitCode()).as(events.toString()).isEqualTo(ExitCode.FAILED);
-        assertThat(events.err()).contains("no mailtrail events in logs-mailtrail.calls-nothing-here")
+        assertThat(events.err()).contains("no mailtrail events in logs-mailtrail.calls-nothing_here")
                 .contains(Dataset.CALLS.dataStream(NS)).contains("--namespace");
     }
 
