@@ -114,6 +114,7 @@ public final class Fields {
     public static final Field BOUNCE_COUNT = custom("mailtrail.delivery.bounce_count", LONG, DELIV, "1 on a hard bounce, 0 on a delivery, absent otherwise: its average is the bounce rate (hard bounces / (delivered + hard bounces)), with no script.", "0");
     public static final Field COMPLAINT_COUNT = custom("mailtrail.delivery.complaint_count", LONG, DELIV, "1 on a complaint, 0 on a delivery, absent otherwise: its average is the complaint rate (complaints / (delivered + complaints)), with no script.", "0");
     public static final Field PROVIDER_EVENT = custom("mailtrail.delivery.provider_event", KEYWORD, DELIV, "The provider's own name for the event, unchanged.", "\"Bounce\"");
+    public static final Field HTTP_REQUEST_ID = ecs("http.request.id", KEYWORD, "keyword", CALL, "The provider's id of the API request (AWS `x-amzn-RequestId`), what its support asks for.", "\"4d6f1c2a-9b1e-4a57-8c0f-0a1b2c3d4e5f\"");
 
     private Fields() {
     }

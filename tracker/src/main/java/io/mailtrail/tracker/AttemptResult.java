@@ -33,6 +33,7 @@ public final class AttemptResult {
     private final String smtpResponse;
     private final Duration retryAfter;
     private final Long rateLimitRemaining;
+    private final String requestId;
 
     private AttemptResult(Builder b) {
         this.outcome = b.outcome;
@@ -52,6 +53,7 @@ public final class AttemptResult {
         this.smtpResponse = b.smtpResponse;
         this.retryAfter = b.retryAfter;
         this.rateLimitRemaining = b.rateLimitRemaining;
+        this.requestId = b.requestId;
     }
 
     /** A successful attempt (the provider accepted the message; this is not delivery). */
@@ -144,6 +146,11 @@ public final class AttemptResult {
         return rateLimitRemaining;
     }
 
+    /** The provider's id of the API request (AWS {@code x-amzn-RequestId}), or null. */
+    public String requestId() {
+        return requestId;
+    }
+
     /** A builder holding these values. */
     public Builder toBuilder() {
         Builder b = new Builder(outcome, errorCategory, retryable);
@@ -161,6 +168,7 @@ public final class AttemptResult {
         b.smtpResponse = smtpResponse;
         b.retryAfter = retryAfter;
         b.rateLimitRemaining = rateLimitRemaining;
+        b.requestId = requestId;
         return b;
     }
 
@@ -190,6 +198,7 @@ public final class AttemptResult {
         private String smtpResponse;
         private Duration retryAfter;
         private Long rateLimitRemaining;
+        private String requestId;
 
         private Builder(Outcome outcome, ErrorCategory errorCategory, boolean retryable) {
             this.outcome = outcome;
@@ -264,6 +273,12 @@ public final class AttemptResult {
 
         public Builder rateLimitRemaining(Long rateLimitRemaining) {
             this.rateLimitRemaining = rateLimitRemaining;
+            return this;
+        }
+
+        /** The provider's id of the API request, for its support (blank is none). */
+        public Builder requestId(String requestId) {
+            this.requestId = requestId == null || requestId.isBlank() ? null : requestId.strip();
             return this;
         }
 

@@ -195,6 +195,24 @@ public final class MailTracker {
         return t;
     }
 
+    /**
+     * Starts recording a send whose attempts are made elsewhere — by an SDK that retries on its own, seen through
+     * its interceptors — with the same events, ids and tracing as {@link #track}. The tracker's retry policy does
+     * not apply (the SDK decides). Never throws.
+     */
+    public ObservedSend observe(Email email) {
+        Email e = email != null ? email : Email.builder("unknown").build();
+        String sendId = null;
+        SendTrace trace = null;
+        try {
+            sendId = ids.newId();
+            trace = tracing.beginSend(e.provider(), ids);
+        } catch (RuntimeException | LinkageError problem) {
+            recordingFailed(problem);
+        }
+        return new ObservedSend(e, sendId, trace, clock, events, this::recordingFailed);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> Send begin(Email email, CallClassifier<? super T> classifier) {
         Email e = email != null ? email : Email.builder("unknown").build();

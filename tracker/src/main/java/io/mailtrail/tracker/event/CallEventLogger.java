@@ -113,6 +113,7 @@ public final class CallEventLogger {
     private void protocol(EventBuilder b, AttemptResult r) {
         b.put(Fields.HTTP_REQUEST_METHOD, r.httpMethod())
                 .put(Fields.HTTP_RESPONSE_STATUS_CODE, r.httpStatus() == null ? null : (long) r.httpStatus())
+                .put(Fields.HTTP_REQUEST_ID, privacy.redactLine(r.requestId()))
                 .put(Fields.URL_DOMAIN, r.urlDomain())
                 .put(Fields.URL_PATH, privacy.redactLine(r.urlPath()))
                 .put(Fields.DESTINATION_DOMAIN, r.serverAddress())

@@ -15,7 +15,9 @@ import java.util.function.Function;
 
 /**
  * Classifies an HTTP email API call: a returned response through the provider's
- * {@link ProviderResponseClassifier}, an exception by its network type. Immutable and thread-safe.
+ * {@link ProviderResponseClassifier}, an exception by its network type — or, when the exception carries the
+ * provider's HTTP response (an SDK that throws on 4xx/5xx), from that response: see
+ * {@link #withExceptionResponses(ExceptionResponses)}. Immutable and thread-safe.
  *
  * @param <T> the HTTP client's response type
  */
@@ -25,18 +27,40 @@ public final class HttpCallClassifier<T> implements CallClassifier<T> {
     private final Function<? super T, HttpResponseView> view;
     private final Function<? super T, Endpoint> endpointOfResponse;
     private final Endpoint endpoint;
+    private final ExceptionResponses exceptionResponses;
 
     HttpCallClassifier(ProviderResponseClassifier provider, Function<? super T, HttpResponseView> view,
             Function<? super T, Endpoint> endpointOfResponse, Endpoint endpoint) {
+        this(provider, view, endpointOfResponse, endpoint, ExceptionResponses.none());
+    }
+
+    private HttpCallClassifier(ProviderResponseClassifier provider, Function<? super T, HttpResponseView> view,
+            Function<? super T, Endpoint> endpointOfResponse, Endpoint endpoint, ExceptionResponses exceptionResponses) {
         this.provider = Objects.requireNonNull(provider, "provider classifier");
         this.view = Objects.requireNonNull(view, "response view");
         this.endpointOfResponse = endpointOfResponse;
         this.endpoint = endpoint;
+        this.exceptionResponses = Objects.requireNonNull(exceptionResponses, "exceptionResponses");
+    }
+
+    /**
+     * This classifier, also reading the provider's HTTP response out of exceptions that carry one: an exception
+     * (or one of its causes) for which {@code responses} gives a view is classified from that response — status,
+     * provider error code, message id, rate-limit headers — exactly as a returned response would be, instead of
+     * as an {@code unknown} exception. Added to the ones given before.
+     */
+    public HttpCallClassifier<T> withExceptionResponses(ExceptionResponses responses) {
+        return new HttpCallClassifier<>(provider, view, endpointOfResponse, endpoint,
+                exceptionResponses.orElse(Objects.requireNonNull(responses, "responses")));
     }
 
     @Override
     public AttemptResult classifyResult(T response) {
-        HttpResponseView v = view.apply(response);
+        Endpoint e = endpointOfResponse.apply(response);
+        return classifyView(view.apply(response), e != null ? e : endpoint);
+    }
+
+    private AttemptResult classifyView(HttpResponseView v, Endpoint e) {
         HttpCallResult c = provider.classify(v);
         AttemptResult.Builder b = start(c)
                 .httpStatus(v.status())
@@ -45,12 +69,15 @@ public final class HttpCallClassifier<T> implements CallClassifier<T> {
                 .errorMessage(c.errorMessage())
                 .retryAfter(c.retryAfter())
                 .rateLimitRemaining(c.rateLimitRemaining());
-        Endpoint e = endpointOfResponse.apply(response);
-        return withEndpoint(b, e != null ? e : endpoint).build();
+        return withEndpoint(b, e).build();
     }
 
     @Override
     public AttemptResult classifyError(Throwable error) {
+        HttpResponseView carried = exceptionResponses.find(error);
+        if (carried != null) {
+            return classifyView(carried, endpoint);
+        }
         return withEndpoint(ExceptionClassifier.classify(error), endpoint).build();
     }
 

@@ -1,11 +1,12 @@
 package io.mailtrail.tracker.httpcall;
 
-import io.mailtrail.tracker.CallClassifier;
 import io.mailtrail.tracker.http.HttpResponseView;
 import io.mailtrail.tracker.http.ProviderResponseClassifier;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
@@ -19,12 +20,29 @@ public final class HttpCalls {
     private HttpCalls() {
     }
 
-    /** For {@code java.net.http.HttpClient} with a {@code String} body; method, host and path come from the request. */
-    public static CallClassifier<HttpResponse<String>> jdk(ProviderResponseClassifier provider) {
+    /**
+     * For {@code java.net.http.HttpClient}, any body type: a {@code String} body is read as it is, a
+     * {@code byte[]} body as UTF-8, other bodies (streams, files, discarded) are not read — status and headers
+     * still classify. Method, host, port and path come from the response's request; when no response came back
+     * (connection refused, timeout) nothing is known of the request: use {@link #jdk(ProviderResponseClassifier, HttpRequest)}.
+     */
+    public static <B> HttpCallClassifier<HttpResponse<B>> jdk(ProviderResponseClassifier provider) {
         return new HttpCallClassifier<>(provider,
-                HttpResponseView::of,
+                HttpCalls::view,
                 r -> r.request() == null ? null : new HttpCallClassifier.Endpoint(r.request().method(), r.request().uri()),
                 null);
+    }
+
+    /**
+     * As {@link #jdk(ProviderResponseClassifier)}, knowing the request: its method, host, port and path are
+     * recorded also when no response came back (connection refused, DNS failure, timeout). Never its query string.
+     */
+    public static <B> HttpCallClassifier<HttpResponse<B>> jdk(ProviderResponseClassifier provider, HttpRequest request) {
+        HttpCallClassifier.Endpoint sent = request == null ? null : new HttpCallClassifier.Endpoint(request.method(), request.uri());
+        return new HttpCallClassifier<>(provider,
+                HttpCalls::view,
+                r -> r.request() == null ? sent : new HttpCallClassifier.Endpoint(r.request().method(), r.request().uri()),
+                sent);
     }
 
     /** For any client: {@code view} turns its response into what the provider classifier reads. */
@@ -37,5 +55,11 @@ public final class HttpCalls {
             String method, URI uri) {
         HttpCallClassifier.Endpoint endpoint = new HttpCallClassifier.Endpoint(method, uri);
         return new HttpCallClassifier<>(provider, view, r -> endpoint, endpoint);
+    }
+
+    private static HttpResponseView view(HttpResponse<?> response) {
+        Object body = response.body();
+        String text = body instanceof String s ? s : body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : null;
+        return HttpResponseView.of(response.statusCode(), response.headers(), text);
     }
 }
