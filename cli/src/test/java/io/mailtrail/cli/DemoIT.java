@@ -72,7 +72,8 @@ class DemoIT {
         assertThat(printed.get("sendgrid").get(2)).as("sendgrid sends failed in its outage").isPositive();
         assertThat(demo.out()).containsPattern("failed sends by error category: .*provider_unavailable \\d+");
         assertThat(printed.get("ses").get(4)).as("ses retries after its 429s").isPositive();
-        assertThat(printed.get("smtp").get(2)).as("smtp stays healthy").isZero();
+        assertThat(printed.get("smtp").get(2)).as("smtp sends to unknown addresses rejected at RCPT").isPositive();
+        assertThat(demo.out()).containsPattern("failed sends by error category: .*recipient_rejected \\d+");
         assertNoDemoThreadLeft();
         assertThat(es.url()).as("the node the demo reused still answers").satisfies(u -> {
             try (RestClient client = es.restClient()) {

@@ -149,7 +149,7 @@ public final class DemoCommand implements Command {
                 endpoints.put(provider, simulator.sendUri());
             }
             DemoAlerts alerts = resources.add("the alert engine", DemoAlerts.none());
-            SimulatedApplication app = new SimulatedApplication(logging.loggerFactory(), privacy, endpoints, mail.port());
+            SimulatedApplication app = new SimulatedApplication(logging.loggerFactory(), privacy, endpoints, mail.port(), mail.rejectingPort());
             resources.add("the simulated application", app);
 
             out.println("application: services " + String.join(", ", SimulatedApplication.SERVICES.stream().map(SimulatedApplication.Service::name).toList())
@@ -157,8 +157,9 @@ public final class DemoCommand implements Command {
                     + SimulatedApplication.RETRIES.maxAttempts() + " attempts, Retry-After honoured");
             out.println("injected faults:");
             plan.faults().forEach(f -> out.println("  " + f.describe(duration)));
-            out.println("  rejected recipients: about 4% of the addresses do not exist; SendGrid reports them as hard bounces"
-                    + " on its event webhook (30% of its other messages get delivered events)");
+            out.println("  rejected recipients: every 25th message of each provider goes to an address that does not exist:"
+                    + " over SMTP the server answers RCPT with 550 5.1.1, SendGrid reports a hard bounce on its event webhook"
+                    + " (which also reports 30% of its other messages as delivered)");
             out.println(alerts.description());
             out.println();
 

@@ -2,26 +2,44 @@ package io.mailtrail.cli.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.mailtrail.testsupport.ScriptedSmtpServer;
+import io.mailtrail.testsupport.SmtpStage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import java.util.List;
 
 /**
- * The demo's SMTP server (GreenMail, on a free loopback port): the application's SMTP provider sends to it, and so
- * does the alert engine. No authentication, no TLS: it is a local test server.
+ * The demo's SMTP servers, on free loopback ports, without authentication or TLS: GreenMail, which the
+ * application's SMTP provider sends to and the alert engine mails to; and, since GreenMail accepts every
+ * recipient, a {@link ScriptedSmtpServer} that answers {@code RCPT TO} as a mail server does for an address that
+ * does not exist ({@code 550 5.1.1}), which the application's messages to unknown addresses reach.
  */
 final class MailServer implements Resources.Part {
 
-    private final GreenMail greenMail;
+    /** What the rejecting server answers to every recipient. */
+    static final String UNKNOWN_USER = "550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table";
 
-    MailServer() {
+    private final GreenMail greenMail;
+    private final ScriptedSmtpServer rejecting;
+
+    MailServer() throws java.io.IOException {
         greenMail = new GreenMail(new ServerSetup(2525, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         greenMail.start();
+        try {
+            rejecting = ScriptedSmtpServer.start().reply(SmtpStage.RCPT, UNKNOWN_USER);
+        } catch (java.io.IOException | RuntimeException e) {
+            greenMail.stop();
+            throw e;
+        }
     }
 
     int port() {
         return greenMail.getSmtp().getPort();
+    }
+
+    int rejectingPort() {
+        return rejecting.port();
     }
 
     /** The messages received so far addressed to {@code to}. */
@@ -40,7 +58,11 @@ final class MailServer implements Resources.Part {
     }
 
     @Override
-    public void stop() {
-        greenMail.stop();
+    public void stop() throws java.io.IOException {
+        try {
+            rejecting.close();
+        } finally {
+            greenMail.stop();
+        }
     }
 }

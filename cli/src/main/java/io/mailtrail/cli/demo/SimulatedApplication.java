@@ -57,6 +57,7 @@ final class SimulatedApplication implements Resources.Part {
 
     private final Map<String, MailTracker> trackers = new HashMap<>();
     private final Map<String, TrackedTransport> smtp = new HashMap<>();
+    private final Map<String, TrackedTransport> smtpUnknown = new HashMap<>();
     private final Map<String, URI> endpoints;
     private final Session session;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -77,21 +78,28 @@ final class SimulatedApplication implements Resources.Part {
     private final Map<String, AtomicLong> perProvider = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * @param endpoints the send URI of each HTTP provider simulator
-     * @param smtpPort  GreenMail's port
+     * @param endpoints      the send URI of each HTTP provider simulator
+     * @param smtpPort       GreenMail's port
+     * @param rejectingPort  the port of the SMTP server that rejects every recipient (the one unknown addresses reach)
      */
-    SimulatedApplication(ILoggerFactory logging, PrivacyPolicy privacy, Map<String, URI> endpoints, int smtpPort) {
+    SimulatedApplication(ILoggerFactory logging, PrivacyPolicy privacy, Map<String, URI> endpoints, int smtpPort, int rejectingPort) {
         this.endpoints = Map.copyOf(endpoints);
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", String.valueOf(smtpPort));
-        this.session = Session.getInstance(props);
+        this.session = session(smtpPort);
+        Session rejecting = session(rejectingPort);
         for (Service s : SERVICES) {
             MailTracker tracker = MailTracker.builder().serviceName(s.name()).privacy(privacy).loggerFactory(logging)
                     .retryPolicy(RETRIES).build();
             trackers.put(s.name(), tracker);
             smtp.put(s.name(), TrackedTransport.builder(tracker, session).build());
+            smtpUnknown.put(s.name(), TrackedTransport.builder(tracker, rejecting).build());
         }
+    }
+
+    private static Session session(int port) {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(port));
+        return Session.getInstance(props);
     }
 
     /** Starts sending {@code perSecond} emails a second until {@link #stop()}. */
@@ -166,7 +174,8 @@ final class SimulatedApplication implements Resources.Part {
         m.addRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
         m.setSubject("Your " + template);
         m.setText("Hello from the mailtrail demo.");
-        smtp.get(service.name()).send(TrackedTransport.describe("smtp", m).template(template).localId(localId).label("demo", "true").build(), m);
+        boolean unknown = recipient.startsWith(Webhooks.UNKNOWN_RECIPIENT);
+        (unknown ? smtpUnknown : smtp).get(service.name()).send(TrackedTransport.describe("smtp", m).template(template).localId(localId).label("demo", "true").build(), m);
     }
 
     /** Stops sending and waits for the sends under way (their retries included) to end. */
