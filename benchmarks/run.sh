@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them against one real Elasticsearch node, then prints the summary table.
 #   benchmarks/run.sh                      # everything (about 7-10 minutes on 2 cores)
-#   benchmarks/run.sh caller burst         # some of: caller throughput outage burst tracker
+#   benchmarks/run.sh caller burst         # some of: caller throughput outage burst tracker latency
 # Knobs go to the JVMs as -Dmailtrail.bench.<name>=<value> through BENCH_OPTS, e.g.
 #   BENCH_OPTS="-Dmailtrail.bench.outageSeconds=60" benchmarks/run.sh outage
 # MAILTRAIL_ES_URL=http://host:9200 uses that node instead of starting one (MAILTRAIL_ES_HEAP, default 1g).
@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 
 selected=("$@")
-[[ ${#selected[@]} -eq 0 ]] && selected=(caller throughput outage burst tracker)
+[[ ${#selected[@]} -eq 0 ]] && selected=(caller throughput outage burst tracker latency)
 wants() { local s; for s in "${selected[@]}"; do [[ "$s" == "$1" ]] && return 0; done; return 1; }
 
 echo "== building (schema, testing, logback-appender, benchmarks; no tests)"
@@ -35,7 +35,7 @@ rm -rf "$results" && mkdir -p "$results"
 java_cmd=(java -cp "$cp" "-Dmailtrail.bench.results=$results" ${BENCH_OPTS:-})
 
 needs_node=false
-for b in caller throughput burst; do wants "$b" && needs_node=true; done
+for b in caller throughput burst latency; do wants "$b" && needs_node=true; done
 if $needs_node && [[ -z "${MAILTRAIL_ES_URL:-}" ]]; then
   echo "== starting an Elasticsearch node (MAILTRAIL_ES_HEAP=${MAILTRAIL_ES_HEAP:-1g})"
   mkfifo "$work/node.stdin"
@@ -72,6 +72,8 @@ run_program outage "3. heap held during an outage" "-Xms512m -Xmx512m" \
   io.mailtrail.benchmarks.outage.OutageHeapMain
 run_program burst "4. burst of events from 4 threads: spool on, memory only" "-Xms1g -Xmx1g" \
   io.mailtrail.benchmarks.burst.BurstMain
+run_program latency "6. logging call to searchable: appender defaults vs plain _bulk" "-Xms1g -Xmx1g" \
+  io.mailtrail.benchmarks.latency.SearchableLatencyMain
 if wants tracker; then
   # Any JMH benchmark in package io.mailtrail.benchmarks.tracker runs here (README, "5. Tracker overhead").
   if grep -q 'io\.mailtrail\.benchmarks\.tracker\.' "$here/target/classes/META-INF/BenchmarkList" 2>/dev/null; then
@@ -96,7 +98,7 @@ echo
 echo "== summary (ratios are measured in the same run; see benchmarks/README.md)"
 {
   printf 'benchmark\tmeasure\tvalue\ttarget\tverdict\n'
-  for f in caller-cost-jmh caller-cost-paced throughput outage-heap burst tracker; do
+  for f in caller-cost-jmh caller-cost-paced throughput outage-heap burst tracker searchable-latency; do
     if [[ -f "$results/$f.tsv" ]]; then cat "$results/$f.tsv"; fi
   done
 } | column -t -s $'\t'

@@ -1,0 +1,50 @@
+package io.mailtrail.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * {@code mailtrail demo} without {@code --es-url}: it starts the tests' node itself (from the zip Maven
+ * resolved), runs, and at its end no process it started is left: the node answers no more, and this JVM has no
+ * child process it did not have before.
+ */
+class DemoOwnNodeIT {
+
+    @Test
+    void theDemoStartsItsNodeAndLeavesNoProcessBehind() throws Exception {
+        Set<Long> before = descendants();
+        Run demo = Run.of(System.getenv(), "demo", "--duration", "8s", "--rate", "10", "--refresh", "4s", "--plain");
+        assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(ExitCode.OK);
+        Matcher url = Pattern.compile("Elasticsearch: (http://127\\.0\\.0\\.1:\\d+) \\(stops when the demo ends\\)").matcher(demo.out());
+        assertThat(url.find()).as(demo.toString()).isTrue();
+        assertThat(demo.out()).contains("summary, read from Elasticsearch").contains("the node stops now");
+
+        Set<Long> after = descendants();
+        for (int i = 0; i < 100 && !before.containsAll(after); i++) {
+            Thread.sleep(100);
+            after = descendants();
+        }
+        assertThat(after).as("child processes left by the demo").isSubsetOf(before);
+        Throwable refused = catchThrowable(() -> {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url.group(1) + "/_cluster/health").toURL().openConnection();
+            c.setConnectTimeout(2000);
+            c.getResponseCode();
+        });
+        assertThat(refused).as("the demo's node is stopped").isInstanceOf(IOException.class);
+        DemoIT.assertNoDemoThreadLeft();
+    }
+
+    private static Set<Long> descendants() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+}
