@@ -34,13 +34,6 @@ final class Node {
         return EntityUtils.toString(response.getEntity());
     }
 
-    /** A POST of newline-delimited JSON (a {@code _bulk} body); the answer as text. */
-    String rawNdjson(String path, String ndjson) throws IOException {
-        Request request = new Request("POST", path);
-        request.setEntity(new org.apache.http.nio.entity.NStringEntity(ndjson, org.apache.http.entity.ContentType.create("application/x-ndjson", "UTF-8")));
-        return EntityUtils.toString(client.performRequest(request).getEntity());
-    }
-
     JsonNode json(String method, String path, String body) throws IOException {
         return jsonOf(raw(method, path, body));
     }

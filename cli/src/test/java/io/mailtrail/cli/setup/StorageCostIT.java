@@ -1,4 +1,4 @@
-package io.mailtrail.tracker.it;
+package io.mailtrail.cli.setup;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -19,6 +19,10 @@ import io.mailtrail.tracker.httpcall.HttpCalls;
 import io.mailtrail.tracker.privacy.PrivacyPolicy;
 import io.mailtrail.testing.ElasticsearchExtension;
 import io.mailtrail.testing.ElasticsearchNode;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -294,5 +298,36 @@ class StorageCostIT {
                 new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()));
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.OK);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The raw JSON requests this test reads and writes the node with. */
+    private record Node(RestClient client) {
+
+        String raw(String method, String path, String body) throws IOException {
+            Request request = new Request(method, path);
+            if (body != null) {
+                request.setJsonEntity(body);
+            }
+            return EntityUtils.toString(client.performRequest(request).getEntity());
+        }
+
+        String rawNdjson(String path, String ndjson) throws IOException {
+            Request request = new Request("POST", path);
+            request.setEntity(new NStringEntity(ndjson, ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
+            return EntityUtils.toString(client.performRequest(request).getEntity());
+        }
+
+        JsonNode json(String method, String path, String body) throws IOException {
+            return jsonOf(raw(method, path, body));
+        }
+
+        JsonNode jsonOf(String answer) throws IOException {
+            return JSON.readTree(answer);
+        }
+
+        JsonNode aggregations(String index, String query, String aggs) throws IOException {
+            return json("POST", "/" + index + "/_search",
+                    "{\"size\":0,\"track_total_hits\":true,\"query\":" + query + ",\"aggs\":" + aggs + "}").path("aggregations");
+        }
     }
 }
