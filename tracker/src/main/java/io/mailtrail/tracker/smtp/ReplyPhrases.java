@@ -150,11 +150,23 @@ final class ReplyPhrases {
                     "RFC 5321 421 'Service not available', 451 'local error in processing', 452 'insufficient system storage', "
                             + "554 'Transaction failed'; Exim 'Temporary local problem - please try later'; Mimecast 451 'temporarily unavailable'"));
 
+    /** The same rules, indexed by their phrases' first characters: what {@link #match} runs. */
+    private static final PhraseIndex INDEX = new PhraseIndex(RULES.stream().map(r -> r.pattern.pattern()).toList());
+
     private ReplyPhrases() {
     }
 
     /** The first rule whose phrase the text contains, or null. */
     static Rule match(String replyText) {
+        if (replyText == null || replyText.isBlank()) {
+            return null;
+        }
+        int r = INDEX.firstMatch(normalise(replyText));
+        return r < 0 ? null : RULES.get(r);
+    }
+
+    /** {@link #match}, the slow and obvious way (each rule's whole pattern, {@code find()}): what tests compare with. */
+    static Rule matchByScanning(String replyText) {
         if (replyText == null || replyText.isBlank()) {
             return null;
         }
