@@ -20,8 +20,11 @@ final class PhraseIndex {
     private static final int ALPHABET = 37;
     private static final int OTHER = 36;
 
-    /** One alternative of one rule. {@code first}/{@code second}: its leading literal characters, or -1. */
-    private record Alternative(int rule, Pattern pattern, int first, int second) {
+    /**
+     * One alternative of one rule. {@code first}/{@code second}: index codes of its leading literal characters,
+     * or -1; {@code prefix}: its whole leading literal text, compared before the regex runs.
+     */
+    private record Alternative(int rule, Pattern pattern, int first, int second, String prefix) {
     }
 
     private final Alternative[][] byRule;
@@ -32,7 +35,7 @@ final class PhraseIndex {
             List<Alternative> alts = new ArrayList<>();
             for (String alt : expand(split(alternations.get(r)), 0)) {
                 int[] cue = cue(alt);
-                alts.add(new Alternative(r, Pattern.compile(alt), cue[0], cue[1]));
+                alts.add(new Alternative(r, Pattern.compile(alt), cue[0], cue[1], cue[0] < 0 ? "" : prefix(alt)));
             }
             byRule[r] = alts.toArray(new Alternative[0]);
         }
@@ -74,6 +77,9 @@ final class PhraseIndex {
         int p = byPair ? headPair[a.first * ALPHABET + a.second] : headChar[a.first];
         Matcher m = null;
         for (; p >= 0; p = byPair ? nextPair[p] : nextChar[p]) {
+            if (!text.startsWith(a.prefix, p)) {
+                continue;
+            }
             if (m == null) {
                 m = a.pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             }
@@ -117,6 +123,39 @@ final class PhraseIndex {
             return new int[] {-1, -1};
         }
         return new int[] {first, literal(alt, i + 1)};
+    }
+
+    /**
+     * The literal text an alternative starts with (after its zero-width prefixes): plain characters none of
+     * which is quantified, up to the first regex construct.
+     */
+    static String prefix(String alt) {
+        int i = 0;
+        while (true) {
+            if (alt.startsWith("\\b", i)) {
+                i += 2;
+            } else if (alt.startsWith("(?<!", i) || alt.startsWith("(?<=", i)) {
+                i = closing(alt, i) + 1;
+            } else {
+                break;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (; i < alt.length(); i++) {
+            char c = alt.charAt(i);
+            boolean plain = code(c) != OTHER || c == ' ' || c == '-' || c == '\'' || c == ':' || c == '/' || c == ',';
+            if (!plain) {
+                break;
+            }
+            if (i + 1 < alt.length() && "?*{".indexOf(alt.charAt(i + 1)) >= 0) {
+                break;
+            }
+            out.append(c);
+            if (i + 1 < alt.length() && alt.charAt(i + 1) == '+') {
+                break; // c+ : at least one c, then anything the quantifier allows
+            }
+        }
+        return out.toString();
     }
 
     /** The index code of the literal at {@code i}, or -1 if it is no plain a-z0-9 character or is quantified. */

@@ -133,6 +133,10 @@ class SmtpReplyClassifierTest {
         assertThat(PhraseIndex.cue("e-?mail")).containsExactly('e' - 'a', -1);
         assertThat(PhraseIndex.cue("s?pam")).containsExactly(-1, -1);
         assertThat(PhraseIndex.cue("[a-z]+x")).containsExactly(-1, -1);
+        assertThat(PhraseIndex.prefix("\\bspam[- ]?filter")).isEqualTo("spam");
+        assertThat(PhraseIndex.prefix("user unknown")).isEqualTo("user unknown");
+        assertThat(PhraseIndex.prefix("doesn'?t exist")).isEqualTo("doesn");
+        assertThat(PhraseIndex.prefix("(?<!not )listed (?:at|in)")).isEqualTo("listed ");
         PhraseIndex index = new PhraseIndex(java.util.List.of("(?:black|block)-?list", "(?:is )?over quota|\\bx\\b", "(?<!not )listed in"));
         assertThat(index.firstMatch("ip is on a block-list")).isZero();
         assertThat(index.firstMatch("user over quota")).isEqualTo(1);
