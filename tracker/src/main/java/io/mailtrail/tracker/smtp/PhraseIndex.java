@@ -24,7 +24,7 @@ final class PhraseIndex {
      * One alternative of one rule. {@code first}/{@code second}: index codes of its leading literal characters,
      * or -1; {@code prefix}: its whole leading literal text, compared before the regex runs.
      */
-    private record Alternative(int rule, Pattern pattern, int first, int second, String prefix) {
+    private record Alternative(int rule, Pattern pattern, int first, int second, String prefix, boolean literal) {
     }
 
     private final Alternative[][] byRule;
@@ -35,7 +35,10 @@ final class PhraseIndex {
             List<Alternative> alts = new ArrayList<>();
             for (String alt : expand(split(alternations.get(r)), 0)) {
                 int[] cue = cue(alt);
-                alts.add(new Alternative(r, Pattern.compile(alt), cue[0], cue[1], cue[0] < 0 ? "" : prefix(alt)));
+                String prefix = cue[0] < 0 ? "" : prefix(alt);
+                // a plain phrase ("user unknown"): finding its text is the match, no regex needed
+                boolean literal = !prefix.isEmpty() && prefix.equals(alt);
+                alts.add(new Alternative(r, Pattern.compile(alt), cue[0], cue[1], prefix, literal));
             }
             byRule[r] = alts.toArray(new Alternative[0]);
         }
@@ -44,24 +47,31 @@ final class PhraseIndex {
     /** The index of the first alternation that occurs in {@code text} (already lower case), or -1. */
     int firstMatch(String text) {
         int n = text.length();
-        // heads: first position of each pair (first * ALPHABET + second), then next[] chains the positions
-        int[] headPair = new int[ALPHABET * ALPHABET];
-        int[] headChar = new int[ALPHABET];
-        int[] nextPair = new int[n];
-        int[] nextChar = new int[n];
-        java.util.Arrays.fill(headPair, -1);
-        java.util.Arrays.fill(headChar, -1);
-        for (int i = n - 1; i >= 0; i--) {
+        // which character pairs (and single characters) occur: one bit each, cleared and filled in one pass
+        long[] pairs = new long[(ALPHABET * ALPHABET + 63) / 64];
+        long singles = 0;
+        for (int i = 0; i < n; i++) {
             int c = code(text.charAt(i));
             int pair = c * ALPHABET + (i + 1 < n ? code(text.charAt(i + 1)) : OTHER);
-            nextPair[i] = headPair[pair];
-            headPair[pair] = i;
-            nextChar[i] = headChar[c];
-            headChar[c] = i;
+            pairs[pair >>> 6] |= 1L << pair;
+            singles |= 1L << c;
         }
         for (int r = 0; r < byRule.length; r++) {
             for (Alternative a : byRule[r]) {
-                if (matches(a, text, headPair, nextPair, headChar, nextChar)) {
+                if (a.first < 0) {
+                    if (a.pattern.matcher(text).find()) {
+                        return r;
+                    }
+                    continue;
+                }
+                boolean present;
+                if (a.second >= 0) {
+                    int pair = a.first * ALPHABET + a.second;
+                    present = (pairs[pair >>> 6] & (1L << pair)) != 0;
+                } else {
+                    present = (singles & (1L << a.first)) != 0;
+                }
+                if (present && occursAt(a, text)) {
                     return r;
                 }
             }
@@ -69,20 +79,14 @@ final class PhraseIndex {
         return -1;
     }
 
-    private static boolean matches(Alternative a, String text, int[] headPair, int[] nextPair, int[] headChar, int[] nextChar) {
-        if (a.first < 0) {
-            return a.pattern.matcher(text).find();
+    /** Whether the alternative matches at one of the places its literal prefix occurs. */
+    private static boolean occursAt(Alternative a, String text) {
+        int p = text.indexOf(a.prefix);
+        if (p < 0 || a.literal) {
+            return p >= 0;
         }
-        boolean byPair = a.second >= 0;
-        int p = byPair ? headPair[a.first * ALPHABET + a.second] : headChar[a.first];
-        Matcher m = null;
-        for (; p >= 0; p = byPair ? nextPair[p] : nextChar[p]) {
-            if (!text.startsWith(a.prefix, p)) {
-                continue;
-            }
-            if (m == null) {
-                m = a.pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-            }
+        Matcher m = a.pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (; p >= 0; p = text.indexOf(a.prefix, p + 1)) {
             m.region(p, text.length());
             if (m.lookingAt()) {
                 return true;
