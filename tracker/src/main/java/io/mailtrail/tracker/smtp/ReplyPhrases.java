@@ -30,8 +30,6 @@ final class ReplyPhrases {
     record Rule(String name, Pattern pattern, ErrorCategory category, String source) {
     }
 
-    private static final Pattern URL = Pattern.compile("(?:https?|ftp)://([^/\\s?#]+)\\S*");
-    private static final Pattern ADDRESS = Pattern.compile("<[^>\\s]*>|[^\\s<>\"'()\\[\\]]+@[^\\s<>\"'()\\[\\],;]+");
 
     private static final List<Rule> RULES = List.of(
             // --- the message's own structure: before the authentication words, since a header may be named DKIM-Signature
@@ -150,11 +148,23 @@ final class ReplyPhrases {
                     "RFC 5321 421 'Service not available', 451 'local error in processing', 452 'insufficient system storage', "
                             + "554 'Transaction failed'; Exim 'Temporary local problem - please try later'; Mimecast 451 'temporarily unavailable'"));
 
+    /** The same rules, indexed by their phrases' first characters: what {@link #match} runs. */
+    private static final PhraseIndex INDEX = new PhraseIndex(RULES.stream().map(r -> r.pattern.pattern()).toList());
+
     private ReplyPhrases() {
     }
 
     /** The first rule whose phrase the text contains, or null. */
     static Rule match(String replyText) {
+        if (replyText == null || replyText.isBlank()) {
+            return null;
+        }
+        int r = INDEX.firstMatch(normalise(replyText));
+        return r < 0 ? null : RULES.get(r);
+    }
+
+    /** {@link #match}, the slow and obvious way (each rule's whole pattern, {@code find()}): what tests compare with. */
+    static Rule matchByScanning(String replyText) {
         if (replyText == null || replyText.isBlank()) {
             return null;
         }
@@ -167,16 +177,58 @@ final class ReplyPhrases {
         return null;
     }
 
-    /** Lower case; addresses removed; URLs reduced to their host (a help link's path often names a cause). */
+    /**
+     * Lower case; addresses ({@code <...>} and {@code local@domain}) blanked; URLs reduced to their host (a help
+     * link's path often names a cause). Written out by hand: this runs on every failed reply.
+     */
     static String normalise(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
-        if (t.indexOf("://") >= 0) {
-            t = URL.matcher(t).replaceAll(" $1 ");
+        char[] t = text.toLowerCase(Locale.ROOT).toCharArray();
+        int n = t.length;
+        for (int i = 0; i < n; i++) {
+            char c = t[i];
+            if (c == '<') {
+                int close = i + 1;
+                while (close < n && t[close] != '>' && !Character.isWhitespace(t[close])) {
+                    close++;
+                }
+                if (close < n && t[close] == '>') {
+                    java.util.Arrays.fill(t, i, close + 1, ' ');
+                    i = close;
+                }
+            } else if (c == '@') {
+                int from = i;
+                while (from > 0 && addressChar(t[from - 1])) {
+                    from--;
+                }
+                int to = i + 1;
+                while (to < n && addressChar(t[to]) && t[to] != ',' && t[to] != ';') {
+                    to++;
+                }
+                java.util.Arrays.fill(t, from, to, ' ');
+                i = to - 1;
+            } else if (c == ':' && i + 2 < n && t[i + 1] == '/' && t[i + 2] == '/') {
+                int scheme = i;
+                while (scheme > 0 && t[scheme - 1] >= 'a' && t[scheme - 1] <= 'z') {
+                    scheme--;
+                }
+                int hostEnd = i + 3;
+                while (hostEnd < n && !Character.isWhitespace(t[hostEnd]) && t[hostEnd] != '/' && t[hostEnd] != '?' && t[hostEnd] != '#') {
+                    hostEnd++;
+                }
+                int end = hostEnd;
+                while (end < n && !Character.isWhitespace(t[end])) {
+                    end++;
+                }
+                java.util.Arrays.fill(t, scheme, i + 3, ' ');  // "https://" -> blanks, the host stays
+                java.util.Arrays.fill(t, hostEnd, end, ' ');   // path, query, fragment -> blanks
+                i = end - 1;
+            }
         }
-        if (t.indexOf('@') >= 0 || t.indexOf('<') >= 0) {
-            t = ADDRESS.matcher(t).replaceAll(" ");
-        }
-        return t;
+        return new String(t);
+    }
+
+    private static boolean addressChar(char c) {
+        return !Character.isWhitespace(c) && "<>\"'()[]".indexOf(c) < 0;
     }
 
     static List<Rule> rules() {

@@ -48,7 +48,8 @@ public final class SmtpReplyClassifier {
             // ... except that x.7.13 "User Account Disabled" (RFC 5248) names the account: it exists, it is blocked
             c = status != null && status.code().equals("7.13") ? ErrorCategory.ACCOUNT_BLOCKED : ErrorCategory.AUTHENTICATION;
             basis = "code " + code;
-        } else if (status != null && status.decisive() && !senderSideOverride(status, phrase = ReplyPhrases.match(reply.text()))) {
+        } else if (status != null && status.decisive()
+                && !(status.code().startsWith("1.") && senderSideOverride(status, phrase = ReplyPhrases.match(reply.text())))) {
             c = byStage(status.category(), status.code(), stage);
             basis = "enhanced " + reply.enhanced();
         } else if ((phrase = ReplyPhrases.match(reply.text())) != null) {

@@ -54,6 +54,9 @@ class SmtpCorpusTest {
             int code = Integer.parseInt(row.get("reply_code"));
             SmtpCommand stage = row.get("stage_source").equals("default") ? null : SmtpCommand.valueOf(row.get("stage"));
             SmtpReplyClassifier.Diagnosis d = SmtpReplyClassifier.diagnose(SmtpReply.parse(code, row.get("diagnostic_text")), stage);
+            // the indexed phrase matcher finds what scanning every rule's pattern finds
+            assertThat(ReplyPhrases.match(row.get("diagnostic_text"))).as("phrase index on row %s", row.get("row"))
+                    .isEqualTo(ReplyPhrases.matchByScanning(row.get("diagnostic_text")));
             String expected = row.get("expected_category");
             List<String> alternatives = row.get("acceptable_alternatives").isEmpty()
                     ? List.of() : Arrays.asList(row.get("acceptable_alternatives").split("\\|"));

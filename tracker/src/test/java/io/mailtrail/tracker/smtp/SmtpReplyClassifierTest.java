@@ -111,6 +111,7 @@ class SmtpReplyClassifierTest {
         SmtpReplyClassifier.Diagnosis d = SmtpReplyClassifier.diagnose(SmtpReply.parse(reply), s);
 
         assertThat(d.category().value()).as("%s (%s; decided by %s)", reply, source, d.basis()).isEqualTo(category);
+        assertThat(ReplyPhrases.match(reply)).as("phrase index").isEqualTo(ReplyPhrases.matchByScanning(reply));
         assertThat(d.retryable()).as("retryable of %s", reply).isEqualTo(retryable);
     }
 
@@ -122,6 +123,27 @@ class SmtpReplyClassifierTest {
         assertThat(d.category()).isEqualTo(ErrorCategory.RECIPIENT_REJECTED);
         assertThat(ReplyPhrases.normalise("550 see https://www.spamhaus.org/query/ip/192.0.2.1 for <Spam@Example.org>"))
                 .contains("www.spamhaus.org").doesNotContain("query").doesNotContain("spam@");
+    }
+
+    @Test
+    void thePhraseIndexSplitsAndKeysAlternativesAsTheRegexMeansThem() {
+        assertThat(PhraseIndex.split("a(b|c)|d[|]e|f\\|g")).containsExactly("a(b|c)", "d[|]e", "f\\|g");
+        assertThat(PhraseIndex.cue("\\bspf\\b")).containsExactly('s' - 'a', 'p' - 'a');
+        assertThat(PhraseIndex.cue("(?<!not )listed")).containsExactly('l' - 'a', 'i' - 'a');
+        assertThat(PhraseIndex.cue("e-?mail")).containsExactly('e' - 'a', -1);
+        assertThat(PhraseIndex.cue("s?pam")).containsExactly(-1, -1);
+        assertThat(PhraseIndex.cue("[a-z]+x")).containsExactly(-1, -1);
+        assertThat(PhraseIndex.prefix("\\bspam[- ]?filter")).isEqualTo("spam");
+        assertThat(PhraseIndex.prefix("user unknown")).isEqualTo("user unknown");
+        assertThat(PhraseIndex.prefix("doesn'?t exist")).isEqualTo("doesn");
+        assertThat(PhraseIndex.prefix("(?<!not )listed (?:at|in)")).isEqualTo("listed ");
+        PhraseIndex index = new PhraseIndex(java.util.List.of("(?:black|block)-?list", "(?:is )?over quota|\\bx\\b", "(?<!not )listed in"));
+        assertThat(index.firstMatch("ip is on a block-list")).isZero();
+        assertThat(index.firstMatch("user over quota")).isEqualTo(1);
+        assertThat(index.firstMatch("a x b")).isEqualTo(1);
+        assertThat(index.firstMatch("not listed in table")).isEqualTo(-1);
+        assertThat(index.firstMatch("listed in zen")).isEqualTo(2);
+        assertThat(index.firstMatch("")).isEqualTo(-1);
     }
 
     @Test
