@@ -40,6 +40,17 @@ final class ImportAnswer {
      * @return one outcome per object of the file, in file order
      * @throws CliException when Kibana refused the whole request (its status says why)
      */
+    /** Kibana's {@code warnings[].message}, e.g. an action it asks for after the import. */
+    static List<String> warnings(KibanaClient.Answer answer) {
+        List<String> out = new ArrayList<>();
+        try {
+            JSON.readTree(answer.body()).path("warnings").forEach(w -> out.add(w.path("message").asText()));
+        } catch (IOException | RuntimeException ignored) {
+            // no readable warnings: nothing to add
+        }
+        return out;
+    }
+
     static List<Outcome> read(KibanaOptions options, SavedObjectsFile file, KibanaClient.Answer answer) {
         if (answer.status() != 200) {
             throw refused(options, answer);
@@ -64,7 +75,14 @@ final class ImportAnswer {
             if (errors.containsKey(k)) {
                 outcomes.add(new Outcome(o, false, false, problem(options, errors.get(k))));
             } else if (successes.containsKey(k)) {
-                outcomes.add(new Outcome(o, true, successes.get(k).path("overwrite").asBoolean(false), null));
+                JsonNode success = successes.get(k);
+                if (success.hasNonNull("destinationId") && !success.path("destinationId").asText().equals(o.id())) {
+                    // Written under another id: a copy, which the next import would not overwrite.
+                    outcomes.add(new Outcome(o, false, false, "Kibana wrote it as a copy with id " + success.path("destinationId").asText()
+                            + " (an object with id " + o.id() + " exists in another space?)"));
+                } else {
+                    outcomes.add(new Outcome(o, true, success.path("overwrite").asBoolean(false), null));
+                }
             } else {
                 outcomes.add(new Outcome(o, false, false, "Kibana's answer does not mention it"));
             }

@@ -48,8 +48,9 @@ public final class KibanaStep implements SetupStep {
             }
             return changes;
         }
-        List<ImportAnswer.Outcome> outcomes = ImportAnswer.read(options, file, new KibanaClient(options).importObjects(
-                SavedObjectsFile.FILE_NAME, file.bytes()));
+        KibanaClient.Answer answer = new KibanaClient(options).importObjects(SavedObjectsFile.FILE_NAME, file.bytes());
+        List<ImportAnswer.Outcome> outcomes = ImportAnswer.read(options, file, answer);
+        ImportAnswer.warnings(answer).forEach(w -> context.note("Kibana warns: " + w));
         int failed = 0;
         for (ImportAnswer.Outcome outcome : outcomes) {
             line(out, outcome.object(), outcome.describe());
