@@ -1,5 +1,6 @@
 package io.mailtrail.cli;
 
+import io.mailtrail.cli.alerts.AlertsCommand;
 import io.mailtrail.cli.setup.SetupCommand;
 
 import java.util.Arrays;
@@ -25,7 +26,7 @@ public final class Cli {
 
     /** The commands the {@code mailtrail} executable offers. */
     public static Cli standard() {
-        return new Cli(List.of(new SetupCommand()));
+        return new Cli(List.of(new SetupCommand(), new AlertsCommand()));
     }
 
     public static void main(String[] args) {
@@ -44,6 +45,10 @@ public final class Cli {
             List<String> rest = Arrays.asList(args).subList(1, args.length);
             if (command == help) {
                 return help.run(rest, console);
+            }
+            if (command instanceof CommandGroup group && !rest.isEmpty() && group.subcommand(rest.get(0)).isPresent()) {
+                Command sub = group.subcommand(rest.get(0)).get();
+                return sub.run(Arguments.parse(command.name() + " " + sub.name(), rest.subList(1, rest.size()), sub.options()), console);
             }
             return command.run(Arguments.parse(command.name(), rest, command.options()), console);
         } catch (CliException e) {
