@@ -43,7 +43,7 @@ public final class HistoryStore {
 
     /** Writes one execution with the watch's state after it. */
     public void record(ExecutionResult r, WatchStatus status) {
-        cluster.request("POST", "/" + dataStream() + "/_doc", Map.of("op_type", "create", "refresh", "wait_for"), Json.write(document(r, status)));
+        cluster.request("POST", "/" + dataStream() + "/_doc", Map.of("op_type", "create", "refresh", "true"), Json.write(document(r, status)));
     }
 
     /** The history document of an execution. */

@@ -27,7 +27,7 @@ public final class SetupCommand implements Command {
 
     /** The standard steps. */
     public SetupCommand() {
-        this(List.of(new IndexTemplatesStep(), new KibanaStep()));
+        this(List.of(new IndexTemplatesStep(), new KibanaStep(), new io.mailtrail.cli.alerts.WatchesSetupStep()));
     }
 
     public SetupCommand(List<SetupStep> steps) {
