@@ -1,7 +1,9 @@
 package io.mailtrail.spring.boot.autoconfigure;
 
+import io.mailtrail.spring.boot.health.AppenderHealth;
 import io.mailtrail.spring.boot.health.MailtrailAppenderHealthIndicator;
 import io.mailtrail.spring.boot.metrics.MailtrailAppenders;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,9 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Health contributor {@code mailtrail} (Spring Boot 3's actuator API; {@code management.health.mailtrail.enabled}
- * turns it off). Boot 4 moved the health API to {@code org.springframework.boot.health}: there this class's
- * condition does not match and no contributor is registered.
+ * Health contributor {@code mailtrail} on Spring Boot 3 ({@code org.springframework.boot.actuate.health});
+ * {@code management.health.mailtrail.enabled=false} turns it off. On Boot 4 this class's condition does not match
+ * and {@link MailtrailBoot4HealthAutoConfiguration} registers the same report on Boot 4's health API.
  */
 @AutoConfiguration(after = MailtrailMetricsAutoConfiguration.class)
 @ConditionalOnClass(name = {"org.springframework.boot.actuate.health.AbstractHealthIndicator",
@@ -24,7 +26,7 @@ public class MailtrailHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "mailtrailHealthIndicator")
-    public MailtrailAppenderHealthIndicator mailtrailHealthIndicator(org.springframework.beans.factory.ObjectProvider<MailtrailAppenders> appenders) {
-        return new MailtrailAppenderHealthIndicator(appenders.getIfAvailable(MailtrailAppenders::new));
+    public MailtrailAppenderHealthIndicator mailtrailHealthIndicator(ObjectProvider<MailtrailAppenders> appenders) {
+        return new MailtrailAppenderHealthIndicator(new AppenderHealth(appenders.getIfAvailable(MailtrailAppenders::new)));
     }
 }

@@ -1,0 +1,121 @@
+package io.mailtrail.spring.boot;
+
+import ch.qos.logback.classic.LoggerContext;
+import io.mailtrail.logback.ElasticsearchAppender;
+import io.mailtrail.spring.boot.autoconfigure.MailtrailAutoConfiguration;
+import io.mailtrail.spring.boot.autoconfigure.MailtrailBoot4HealthAutoConfiguration;
+import io.mailtrail.spring.boot.autoconfigure.MailtrailHealthAutoConfiguration;
+import io.mailtrail.spring.boot.autoconfigure.MailtrailMetricsAutoConfiguration;
+import io.mailtrail.spring.boot.health.AppenderHealth;
+import io.mailtrail.spring.boot.metrics.MailtrailAppenderMeterBinder;
+import io.mailtrail.spring.boot.metrics.MailtrailAppenders;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The appender's counters as meters and as health, read from a real appender in Boot's Logback context whose
+ * Elasticsearch cannot be reached (nothing listens on port 9): events wait in its queue, the health says so.
+ */
+class AppenderMetricsAndHealthTest {
+
+    private final LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+    private ElasticsearchAppender appender;
+
+    private ElasticsearchAppender attachUnreachableAppender() {
+        appender = new ElasticsearchAppender();
+        appender.setContext(logback);
+        appender.setName("TEST_UNREACHABLE");
+        appender.setUrl("http://127.0.0.1:9");
+        appender.setConnectTimeoutMillis(200);
+        appender.setJmx(false);
+        appender.start();
+        logback.getLogger("mailtrail.test.health").addAppender(appender);
+        return appender;
+    }
+
+    @AfterEach
+    void detach() {
+        if (appender != null) {
+            logback.getLogger("mailtrail.test.health").detachAppender(appender);
+            appender.stop();
+        }
+    }
+
+    @Test
+    void theCountersBecomeMetersThatFollowTheAppender() {
+        ElasticsearchAppender a = attachUnreachableAppender();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new MailtrailAppenderMeterBinder(new MailtrailAppenders()).bindTo(registry);
+        for (int i = 0; i < 3; i++) {
+            logback.getLogger("mailtrail.test.health").info("event {}", i);
+        }
+        assertThat(registry.get("mailtrail.appender.events").tag("appender", "TEST_UNREACHABLE").tag("outcome", "appended")
+                .functionCounter().count()).isEqualTo(3.0).isEqualTo((double) a.getMetrics().appended());
+        assertThat(registry.get("mailtrail.appender.events").tag("appender", "TEST_UNREACHABLE").tag("outcome", "sent")
+                .functionCounter().count()).isZero();
+        assertThat(registry.get("mailtrail.appender.queue.depth").tag("appender", "TEST_UNREACHABLE").gauge().value())
+                .isEqualTo((double) a.getMetrics().queueDepth());
+    }
+
+    @Test
+    void healthIsUpWhileTheAppenderRunsAndDownOnceItStopped() {
+        ElasticsearchAppender a = attachUnreachableAppender();
+        AppenderHealth health = new AppenderHealth(new MailtrailAppenders());
+        AppenderHealth.Report up = health.report();
+        assertThat(up.status()).isEqualTo("UP");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) up.details().get("TEST_UNREACHABLE");
+        assertThat(details).containsEntry("started", true).containsKeys("queueDepth", "dropped", "failed", "spooled", "sent");
+        a.stop();
+        assertThat(health.report().status()).isEqualTo("DOWN");
+    }
+
+    @Test
+    void withoutAMailtrailAppenderHealthIsUnknown() {
+        assertThat(new AppenderHealth(new MailtrailAppenders()).report().status()).isEqualTo("UNKNOWN");
+    }
+
+    /** Whichever Boot line runs the test, its own health API gets the contributor: found by name, asked as actuator asks. */
+    @Test
+    void theContributorIsRegisteredOnTheRunningBootLinesHealthApi() {
+        attachUnreachableAppender();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MailtrailAutoConfiguration.class, MailtrailMetricsAutoConfiguration.class,
+                        MailtrailHealthAutoConfiguration.class, MailtrailBoot4HealthAutoConfiguration.class))
+                .run(ctx -> {
+                    assertThat(ctx).hasBean("mailtrailHealthIndicator");
+                    Object indicator = ctx.getBean("mailtrailHealthIndicator");
+                    boolean boot4 = isPresent("org.springframework.boot.health.contributor.HealthIndicator");
+                    assertThat(indicator.getClass().getName()).isEqualTo(boot4
+                            ? "io.mailtrail.spring.boot.health.boot4.MailtrailAppenderHealthIndicator"
+                            : "io.mailtrail.spring.boot.health.MailtrailAppenderHealthIndicator");
+                    Method healthMethod = indicator.getClass().getMethod("health");
+                    Object health = healthMethod.invoke(indicator);
+                    assertThat(String.valueOf(health.getClass().getMethod("getStatus").invoke(health))).isEqualTo("UP");
+                    assertThat(((Map<?, ?>) health.getClass().getMethod("getDetails").invoke(health)).keySet()).extracting(String::valueOf).contains("TEST_UNREACHABLE");
+                });
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MailtrailAutoConfiguration.class, MailtrailHealthAutoConfiguration.class,
+                        MailtrailBoot4HealthAutoConfiguration.class))
+                .withPropertyValues("management.health.mailtrail.enabled=false")
+                .run(ctx -> assertThat(ctx).doesNotHaveBean("mailtrailHealthIndicator"));
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, AppenderMetricsAndHealthTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}
