@@ -148,7 +148,9 @@ public final class DemoCommand implements Command {
                         "sendgrid".equals(provider) ? webhooks::accepted : (id, body) -> { }));
                 endpoints.put(provider, simulator.sendUri());
             }
-            DemoAlerts alerts = resources.add("the alert engine", DemoAlerts.none());
+            DemoAlerts alerts = resources.add("the alert engine", new EngineAlerts(
+                    ((co.elastic.clients.transport.rest_client.RestClientTransport) cluster.client()._transport()).restClient(),
+                    mail.port(), namespace, clock));
             SimulatedApplication app = new SimulatedApplication(logging.loggerFactory(), privacy, endpoints, mail.port(), mail.rejectingPort());
             resources.add("the simulated application", app);
 
@@ -176,7 +178,13 @@ public final class DemoCommand implements Command {
                     ? " (" + app.skipped() + " not made while every sender was busy)" : "")
                     + "; delivering the last events to Elasticsearch...");
             resources.stop(webhooks);
+            if (!logging.drain(Duration.ofMinutes(2), out)) {
+                out.println("  Elasticsearch did not confirm every event within 2 minutes; the summary counts what it has");
+            }
             resources.stop(logging);
+            // the watches look back from their schedule: one more round sees the last events
+            out.println("  letting the alert engine look at the last events (" + alerts.lastRound().toSeconds() + " s)...");
+            sleep(alerts.lastRound());
             live.draw(start);
 
             MetricsSnapshot shipped = logging.metrics();
@@ -187,6 +195,9 @@ public final class DemoCommand implements Command {
             long delivered = summary.deliveryByStatus().values().stream().mapToLong(Long::longValue).sum();
             out.println("  events: " + (summary.totalAttempts() + delivered) + " in Elasticsearch; the appender took " + shipped.appended()
                     + ", delivered " + shipped.sent() + ", dropped " + shipped.dropped() + ", failed " + shipped.failed());
+            if (shipped.dropped() + shipped.failed() > 0) {
+                out.println("  the appender said: " + logging.problems());
+            }
             Ending.print(out, alerts, mail, es, namespace, reuse);
             if (arguments.flag("keep-running")) {
                 out.println();
