@@ -1,0 +1,436 @@
+package io.mailtrail.alerts.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mailtrail.alerts.support.Json;
+import io.mailtrail.alerts.support.WatchException;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses {@code trigger.schedule} objects as Watcher's {@code ScheduleRegistry} does: one type key and an
+ * optional {@code timezone} (cron-based types only); hourly/daily/weekly/monthly/yearly compile to crons.
+ */
+public final class Schedules {
+
+    private static final Pattern HH_MM = Pattern.compile("(\\d{1,2}):(\\d{2})");
+    private static final Pattern INTERVAL = Pattern.compile("(\\d+)([smhdw])");
+    private static final String[] DAY_NAMES = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
+    private static final String[] MONTH_NAMES = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+
+    private Schedules() {
+    }
+
+    /**
+     * Parses a schedule object.
+     *
+     * @throws WatchException (parse) with Watcher's message
+     */
+    public static Schedule parse(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw WatchException.parse("expected a schedule object, but found [" + Json.token(node) + "]");
+        }
+        String type = null;
+        JsonNode body = null;
+        String zone = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("timezone")) {
+                if (!e.getValue().isTextual()) {
+                    throw WatchException.parse("could not parse schedule. expected a string value for [timezone], but found [" + Json.token(e.getValue()) + "]");
+                }
+                zone = e.getValue().textValue();
+            } else if (type == null) {
+                type = e.getKey();
+                body = e.getValue();
+            } else {
+                throw WatchException.parse("could not parse schedule. expected one schedule type, but found [" + type + "] and [" + e.getKey() + "]");
+            }
+        }
+        if (type == null) {
+            throw WatchException.parse("could not parse schedule. expected a schedule type field, but no fields were found");
+        }
+        if (type.equals("interval")) {
+            if (zone != null) {
+                throw WatchException.parse("could not parse schedule. Timezone is not supported for schedule type [interval]");
+            }
+            return new IntervalSchedule(interval(body));
+        }
+        ZoneId z = zone == null ? ZoneOffset.UTC : zone(zone);
+        List<String> crons = switch (type) {
+            case "cron" -> cronStrings(body);
+            case "hourly" -> hourly(body);
+            case "daily" -> daily(body);
+            case "weekly" -> weekly(body);
+            case "monthly" -> monthly(body);
+            case "yearly" -> yearly(body);
+            default -> throw WatchException.parse("could not parse schedule. unknown schedule type [" + type + "]");
+        };
+        List<Cron> compiled = new ArrayList<>();
+        for (String c : crons) {
+            try {
+                compiled.add(Cron.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw WatchException.parse("could not parse [" + type + "] schedule", e);
+            }
+        }
+        return new CronSchedule(type, compiled, z);
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            for (String known : ZoneId.getAvailableZoneIds()) {
+                if (known.equalsIgnoreCase(id)) {
+                    return ZoneId.of(known);
+                }
+            }
+            throw WatchException.parse("could not parse schedule. invalid timezone [" + id + "]");
+        }
+    }
+
+    private static long interval(JsonNode body) {
+        String prefix = "could not parse [interval] schedule. ";
+        if (body.isNumber()) {
+            long seconds = body.asLong();
+            if (seconds < 1) {
+                throw WatchException.parse(prefix + "interval can't be lower than 1000 ms, but [" + body + "] was passed");
+            }
+            return seconds * 1000;
+        }
+        if (body.isTextual()) {
+            Matcher m = INTERVAL.matcher(body.textValue().trim());
+            if (!m.matches()) {
+                throw WatchException.parse(prefix + "unrecognized interval format [" + body.textValue() + "]");
+            }
+            long n = Long.parseLong(m.group(1));
+            long unit = switch (m.group(2)) {
+                case "s" -> 1000L;
+                case "m" -> 60_000L;
+                case "h" -> 3_600_000L;
+                case "d" -> 86_400_000L;
+                default -> 7 * 86_400_000L;
+            };
+            if (n < 1) {
+                throw WatchException.parse(prefix + "interval can't be lower than 1000 ms, but [" + body.textValue() + "] was passed");
+            }
+            return n * unit;
+        }
+        throw WatchException.parse(prefix + "interval must either be set as a string or as a number, but found [" + Json.token(body) + "]");
+    }
+
+    private static List<String> cronStrings(JsonNode body) {
+        List<String> out = new ArrayList<>();
+        if (body.isTextual()) {
+            out.add(body.textValue());
+        } else if (body.isArray() && body.size() > 0) {
+            body.forEach(n -> {
+                if (!n.isTextual()) {
+                    throw WatchException.parse("could not parse [cron] schedule. cron expressions must be strings, but found [" + Json.token(n) + "]");
+                }
+                out.add(n.textValue());
+            });
+        } else {
+            throw WatchException.parse("could not parse [cron] schedule. expected a cron expression string or an array of them, but found [" + Json.token(body) + "]");
+        }
+        return out;
+    }
+
+    private static List<String> hourly(JsonNode body) {
+        String prefix = "could not parse [hourly] schedule. ";
+        TreeSet<Integer> minutes = new TreeSet<>();
+        requireObject(body, "hourly");
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("minute")) {
+                throw WatchException.parse(prefix + "unexpected field [" + e.getKey() + "]");
+            }
+            for (JsonNode v : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                int m = v.isNumber() ? v.asInt() : parseInt(v.asText(), prefix + "invalid value for [minute]");
+                if (m < 0 || m > 59) {
+                    throw WatchException.parse(prefix + "invalid hourly minute [" + m + "]. minute must be between 0 and 59 incl.");
+                }
+                minutes.add(m);
+            }
+        }
+        if (minutes.isEmpty()) {
+            minutes.add(0);
+        }
+        return List.of("0 " + join(minutes) + " * * * ?");
+    }
+
+    private static List<String> daily(JsonNode body) {
+        requireObject(body, "daily");
+        List<DayTimes> times = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("at")) {
+                throw WatchException.parse("could not parse [daily] schedule. unexpected field [" + e.getKey() + "]");
+            }
+            times.addAll(dayTimes(e.getValue(), "daily", "at"));
+        }
+        if (times.isEmpty()) {
+            times.add(DayTimes.MIDNIGHT);
+        }
+        return times.stream().map(t -> "0 " + join(t.minutes) + " " + join(t.hours) + " * * ?").toList();
+    }
+
+    private static List<String> weekly(JsonNode body) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : body.isArray() ? body : List.of(body)) {
+            requireObject(item, "weekly");
+            TreeSet<Integer> days = new TreeSet<>();
+            List<DayTimes> times = new ArrayList<>();
+            try {
+                for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    switch (e.getKey()) {
+                        case "on", "day" -> {
+                            for (JsonNode d : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                                days.add(dayOfWeek(d));
+                            }
+                        }
+                        case "at", "time" -> times.addAll(dayTimes(e.getValue(), "weekly", e.getKey()));
+                        default -> throw new IllegalArgumentException("unexpected field [" + e.getKey() + "]");
+                    }
+                }
+            } catch (IllegalArgumentException | WatchException e) {
+                throw WatchException.parse("could not parse [weekly] schedule. invalid weekly times", e);
+            }
+            if (days.isEmpty()) {
+                days.add(2);
+            }
+            if (times.isEmpty()) {
+                times.add(DayTimes.MIDNIGHT);
+            }
+            String dayList = String.join(",", days.stream().map(d -> DAY_NAMES[d - 1]).toList());
+            for (DayTimes t : times) {
+                out.add("0 " + join(t.minutes) + " " + join(t.hours) + " ? * " + dayList);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> monthly(JsonNode body) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : body.isArray() ? body : List.of(body)) {
+            requireObject(item, "monthly");
+            List<String> days = new ArrayList<>();
+            List<DayTimes> times = new ArrayList<>();
+            try {
+                for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    switch (e.getKey()) {
+                        case "on", "day" -> {
+                            for (JsonNode d : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                                days.add(dayOfMonth(d));
+                            }
+                        }
+                        case "at", "time" -> times.addAll(dayTimes(e.getValue(), "monthly", e.getKey()));
+                        default -> throw new IllegalArgumentException("unexpected field [" + e.getKey() + "]");
+                    }
+                }
+            } catch (IllegalArgumentException | WatchException e) {
+                throw WatchException.parse("could not parse [monthly] schedule. invalid monthly times", e);
+            }
+            if (days.isEmpty()) {
+                days.add("1");
+            }
+            if (times.isEmpty()) {
+                times.add(DayTimes.MIDNIGHT);
+            }
+            for (DayTimes t : times) {
+                out.add("0 " + join(t.minutes) + " " + join(t.hours) + " " + String.join(",", days) + " * ?");
+            }
+        }
+        return out;
+    }
+
+    private static List<String> yearly(JsonNode body) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : body.isArray() ? body : List.of(body)) {
+            requireObject(item, "yearly");
+            TreeSet<Integer> months = new TreeSet<>();
+            List<String> days = new ArrayList<>();
+            List<DayTimes> times = new ArrayList<>();
+            try {
+                for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    switch (e.getKey()) {
+                        case "in", "month" -> {
+                            for (JsonNode d : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                                months.add(month(d));
+                            }
+                        }
+                        case "on", "day" -> {
+                            for (JsonNode d : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                                days.add(dayOfMonth(d));
+                            }
+                        }
+                        case "at", "time" -> times.addAll(dayTimes(e.getValue(), "yearly", e.getKey()));
+                        default -> throw new IllegalArgumentException("unexpected field [" + e.getKey() + "]");
+                    }
+                }
+            } catch (IllegalArgumentException | WatchException e) {
+                throw WatchException.parse("could not parse [yearly] schedule. invalid year times", e);
+            }
+            if (months.isEmpty()) {
+                months.add(1);
+            }
+            if (days.isEmpty()) {
+                days.add("1");
+            }
+            if (times.isEmpty()) {
+                times.add(DayTimes.MIDNIGHT);
+            }
+            String monthList = String.join(",", months.stream().map(m -> MONTH_NAMES[m - 1]).toList());
+            for (DayTimes t : times) {
+                out.add("0 " + join(t.minutes) + " " + join(t.hours) + " " + String.join(",", days) + " " + monthList + " ?");
+            }
+        }
+        return out;
+    }
+
+    /** Hours and minutes of one time of day. */
+    private record DayTimes(TreeSet<Integer> hours, TreeSet<Integer> minutes) {
+        static final DayTimes MIDNIGHT = of(0, 0);
+
+        static DayTimes of(int h, int m) {
+            return new DayTimes(new TreeSet<>(List.of(h)), new TreeSet<>(List.of(m)));
+        }
+    }
+
+    private static List<DayTimes> dayTimes(JsonNode value, String type, String field) {
+        String prefix = "could not parse [" + type + "] schedule. ";
+        List<DayTimes> out = new ArrayList<>();
+        for (JsonNode v : value.isArray() ? value : List.of(value)) {
+            if (v.isTextual()) {
+                String s = v.textValue().trim().toLowerCase(Locale.ROOT);
+                if (s.equals("noon")) {
+                    out.add(DayTimes.of(12, 0));
+                } else if (s.equals("midnight")) {
+                    out.add(DayTimes.of(0, 0));
+                } else {
+                    Matcher m = HH_MM.matcher(s);
+                    if (!m.matches() || Integer.parseInt(m.group(1)) > 23 || Integer.parseInt(m.group(2)) > 59) {
+                        throw WatchException.parse(prefix + "invalid time value for field [" + field + "] - [VALUE_STRING]");
+                    }
+                    out.add(DayTimes.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+                }
+            } else if (v.isObject()) {
+                TreeSet<Integer> hours = new TreeSet<>();
+                TreeSet<Integer> minutes = new TreeSet<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    TreeSet<Integer> target = switch (e.getKey()) {
+                        case "hour" -> hours;
+                        case "minute" -> minutes;
+                        default -> throw WatchException.parse(prefix + "invalid time field [" + e.getKey() + "]");
+                    };
+                    int max = e.getKey().equals("hour") ? 23 : 59;
+                    for (JsonNode n : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                        int i = n.isNumber() ? n.asInt() : parseInt(n.asText(), prefix + "invalid " + e.getKey());
+                        if (i < 0 || i > max) {
+                            throw WatchException.parse(prefix + "invalid time " + e.getKey() + " value [" + i + "]");
+                        }
+                        target.add(i);
+                    }
+                }
+                if (hours.isEmpty()) {
+                    hours.add(0);
+                }
+                if (minutes.isEmpty()) {
+                    minutes.add(0);
+                }
+                out.add(new DayTimes(hours, minutes));
+            } else {
+                throw WatchException.parse(prefix + "invalid time value for field [" + field + "] - [" + Json.token(v) + "]");
+            }
+        }
+        return out;
+    }
+
+    private static int dayOfWeek(JsonNode d) {
+        if (d.isNumber()) {
+            int n = d.asInt();
+            if (n >= 1 && n <= 7) {
+                return n;
+            }
+            throw new IllegalArgumentException("invalid day of week [" + n + "]");
+        }
+        String s = d.asText().trim().toUpperCase(Locale.ROOT);
+        if (s.matches("[1-7]")) {
+            return Integer.parseInt(s);
+        }
+        for (int i = 0; i < 7; i++) {
+            String full = java.time.DayOfWeek.of(i == 0 ? 7 : i).name();
+            if (s.equals(DAY_NAMES[i]) || s.equals(full)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("unknown day of week [" + d.asText() + "]");
+    }
+
+    private static String dayOfMonth(JsonNode d) {
+        if (d.isNumber()) {
+            int n = d.asInt();
+            if (n < 1 || n > 31) {
+                throw new IllegalArgumentException("invalid month day [" + n + "]");
+            }
+            return Integer.toString(n);
+        }
+        String s = d.asText().trim().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "first_day" -> "1";
+            case "last_day" -> "L";
+            default -> {
+                int n = parseInt(s, "invalid month day [" + s + "]");
+                if (n < 1 || n > 31) {
+                    throw new IllegalArgumentException("invalid month day [" + n + "]");
+                }
+                yield Integer.toString(n);
+            }
+        };
+    }
+
+    private static int month(JsonNode d) {
+        if (d.isNumber()) {
+            return d.asInt();
+        }
+        String s = d.asText().trim().toUpperCase(Locale.ROOT);
+        for (int i = 0; i < 12; i++) {
+            if (s.equals(MONTH_NAMES[i]) || s.equals(java.time.Month.of(i + 1).name())) {
+                return i + 1;
+            }
+        }
+        return parseInt(s, "invalid month [" + d.asText() + "]");
+    }
+
+    private static void requireObject(JsonNode body, String type) {
+        if (!body.isObject()) {
+            throw WatchException.parse("could not parse [" + type + "] schedule. expected an object, but found [" + Json.token(body) + "]");
+        }
+    }
+
+    private static int parseInt(String s, String message) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw WatchException.parse(message);
+        }
+    }
+
+    private static String join(TreeSet<Integer> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+}
