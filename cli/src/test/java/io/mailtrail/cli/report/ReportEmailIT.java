@@ -34,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The emailed report arrives in a real SMTP server with its charts as inline parts the HTML names by cid. */
 @ExtendWith(ElasticsearchExtension.class)
@@ -166,6 +167,34 @@ class ReportEmailIT {
         assertThat(log.get(0)).contains("attempt 1 of 3 computing failed: cannot connect to Elasticsearch at http://127.0.0.1:").endsWith("retrying in 10 s");
         assertThat(log.get(2)).contains("attempt 3 of 3 computing failed").endsWith("; giving up");
         assertThat(SMTP.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aWeeklyScheduleSendsTheReportOfTheWeekEndingAtTheScheduledTime() throws Exception {
+        SmtpSettings smtp = SmtpSettings.builder().host("127.0.0.1").port(SMTP.getSmtp().getPort()).security(SmtpSecurity.NONE)
+                .from("mailtrail@example.com").build();
+        List<String> log = new ArrayList<>();
+        ReportJob job = new ReportJob(Duration.ofDays(7), true,
+                ReportCommand.source(new ConnectionOptions(es.url(), null, null, null), NAMESPACE, ReportIT.CLOCK),
+                new SmtpMailSender(smtp), List.of("ops@example.com"), ReportJob.Retry.DEFAULT, wait -> { }, log::add);
+        ScheduledReport weekly = new ScheduledReport(ScheduledReport.schedule("report-schedule", "{\"weekly\":{\"on\":\"monday\",\"at\":\"07:00\"}}"),
+                java.time.Instant.parse("2026-11-29T00:00:00Z"), job);
+        assertThat(weekly.next()).contains(java.time.Instant.parse("2026-11-30T07:00:00Z"));
+        assertThat(weekly.tick(java.time.Instant.parse("2026-11-29T12:00:00Z"))).isEmpty();
+        assertThat(weekly.tick(java.time.Instant.parse("2026-11-30T07:00:04Z"))).contains(true);
+        assertThat(weekly.tick(java.time.Instant.parse("2026-11-30T07:01:00Z"))).as("once per due time").isEmpty();
+        assertThat(weekly.next()).contains(java.time.Instant.parse("2026-12-07T07:00:00Z"));
+        assertThat(log).singleElement().asString().startsWith("mailtrail report 2026-11-23T07:00:00Z → 2026-11-30T07:00:00Z: sent to 1 recipient(s)");
+        assertThat(SMTP.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(SMTP.getReceivedMessages()[0].getSubject()).startsWith("mailtrail report mailed, 2026-11-23 07:00 to 2026-11-30 07:00 UTC: ");
+    }
+
+    @Test
+    void aScheduleThatIsNoScheduleIsOneLine() {
+        assertThatThrownBy(() -> ScheduledReport.schedule("report-schedule", "{\"weekly\":{\"on\":\"someday\"}}"))
+                .isInstanceOf(io.mailtrail.cli.CliException.class).hasMessageStartingWith("--report-schedule '{\"weekly\":{\"on\":\"someday\"}}': ");
+        assertThatThrownBy(() -> ScheduledReport.schedule("report-schedule", "weekly"))
+                .hasMessage("--report-schedule 'weekly': not JSON; e.g. {\"weekly\":{\"on\":\"monday\",\"at\":\"07:00\"}}");
     }
 
     private static int closedPort() {
