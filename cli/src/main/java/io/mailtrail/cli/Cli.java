@@ -4,6 +4,7 @@ import io.mailtrail.cli.demo.DemoCommand;
 import io.mailtrail.cli.live.EventsCommand;
 import io.mailtrail.cli.live.TailCommand;
 import io.mailtrail.cli.live.TopCommand;
+import io.mailtrail.cli.report.ReportCommand;
 import io.mailtrail.cli.setup.SetupCommand;
 
 import java.util.Arrays;
@@ -29,7 +30,8 @@ public final class Cli {
 
     /** The commands the {@code mailtrail} executable offers. */
     public static Cli standard() {
-        return new Cli(List.of(new SetupCommand(), new DemoCommand(), new TopCommand(), new TailCommand(), new EventsCommand()));
+        return new Cli(List.of(new SetupCommand(), new DemoCommand(), new TopCommand(), new TailCommand(), new EventsCommand(),
+                new ReportCommand()));
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,138 @@
+package io.mailtrail.benchmarks.report;
+
+import io.mailtrail.benchmarks.support.Cluster;
+import io.mailtrail.benchmarks.support.Results;
+import io.mailtrail.benchmarks.support.Settings;
+import io.mailtrail.cli.Cli;
+import io.mailtrail.cli.Console;
+import io.mailtrail.cli.ExitCode;
+import io.mailtrail.reports.Report;
+import io.mailtrail.reports.ReportPeriod;
+import io.mailtrail.reports.Reporter;
+import io.mailtrail.reports.chart.Chart;
+import io.mailtrail.reports.chart.ReportCharts;
+import io.mailtrail.reports.compare.RegressionRules;
+import io.mailtrail.reports.compare.Thresholds;
+import io.mailtrail.reports.query.ReportQueries;
+import io.mailtrail.reports.query.RestSearchClient;
+import io.mailtrail.reports.render.HtmlReport;
+import io.mailtrail.reports.render.ImageSource;
+import io.mailtrail.reports.render.SummaryJson;
+import io.mailtrail.schema.Dataset;
+import io.mailtrail.schema.Fields;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * How long {@code mailtrail report} takes on a large dataset: bulk-loads N call events (default 1 000 000,
+ * {@code -Dmailtrail.bench.reportEvents}) spread over 14 days into {@code logs-mailtrail.calls-bench} (made by
+ * {@code mailtrail setup}), then times the report of the last 7 days compared with the 7 before (every event
+ * aggregated, 4 searches), 5 times, each on a period shifted by a minute so that no answer comes from the
+ * request cache. Prints the figures; asserts nothing about time.
+ */
+public final class ReportQueryMain {
+
+    private static final String NAMESPACE = "bench";
+    private static final String[] PROVIDERS = {"sendgrid", "ses", "mailgun", "postmark", "resend", "smtp"};
+    private static final String[] CATEGORIES = {"timeout", "rate_limited", "network", "recipient_rejected", "authentication"};
+
+    public static void main(String[] args) throws Exception {
+        int events = Settings.intValue("reportEvents", 1_000_000);
+        Instant now = Instant.parse("2026-11-30T00:00:00Z");
+        Results results = new Results("report");
+        try (Cluster cluster = Cluster.start()) {
+            ExitCode setup = Cli.standard().run(new String[]{"setup", "--es-url", cluster.url()}, Console.system());
+            if (setup != ExitCode.OK) {
+                throw new IllegalStateException("mailtrail setup failed: " + setup);
+            }
+            RestClient client = cluster.client();
+            long loadStart = System.nanoTime();
+            load(client, events, now);
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            results.info("events loaded", events + " in " + Results.f1(loadSeconds) + " s");
+
+            Reporter reporter = new Reporter(new ReportQueries(new RestSearchClient(client), NAMESPACE),
+                    new RegressionRules(Thresholds.DEFAULTS), Clock.fixed(now, ZoneOffset.UTC));
+            List<Double> queryMs = new ArrayList<>();
+            List<Double> renderMs = new ArrayList<>();
+            Report last = null;
+            for (int run = 0; run < 5; run++) {
+                Instant to = now.minus(Duration.ofMinutes(run));
+                long t0 = System.nanoTime();
+                last = reporter.report(new ReportPeriod(to.minus(Duration.ofDays(7)), to), true);
+                long t1 = System.nanoTime();
+                List<Chart> charts = new ReportCharts().charts(last);
+                new HtmlReport().render(last, charts, ImageSource.DATA_URI);
+                new SummaryJson().render(last);
+                long t2 = System.nanoTime();
+                queryMs.add((t1 - t0) / 1e6);
+                renderMs.add((t2 - t1) / 1e6);
+                System.out.printf("run %d: aggregations %.0f ms, charts+HTML+JSON %.0f ms (%d + %d attempts)%n", run + 1, (t1 - t0) / 1e6,
+                        (t2 - t1) / 1e6, last.current().calls().attempts(), last.previous().calls().attempts());
+            }
+            results.info("report 7d + previous 7d, aggregations (median of 5, ms)", Results.f1(median(queryMs)));
+            results.info("report 7d + previous 7d, aggregations (slowest of 5, ms)", Results.f1(Collections.max(queryMs)));
+            results.info("charts + HTML + JSON (median of 5, ms)", Results.f1(median(renderMs)));
+            results.info("events aggregated per report", Long.toString(last.current().calls().attempts() + last.previous().calls().attempts()));
+        }
+    }
+
+    private static void load(RestClient client, int events, Instant now) throws Exception {
+        SplittableRandom random = new SplittableRandom(42);
+        long span = Duration.ofDays(14).toMillis();
+        long start = now.toEpochMilli() - span;
+        String stream = Dataset.CALLS.dataStream(NAMESPACE);
+        int batch = 5_000;
+        StringBuilder body = new StringBuilder(batch * 450);
+        for (int i = 0; i < events; i++) {
+            String provider = PROVIDERS[random.nextInt(PROVIDERS.length)];
+            boolean success = random.nextInt(100) < 97;
+            int attempt = random.nextInt(100) < 5 ? 2 : 1;
+            long durationMs = 50 + random.nextInt(provider.equals("sendgrid") ? 900 : 400);
+            body.append("{\"create\":{\"_index\":\"").append(stream).append("\"}}\n{\"")
+                    .append(Fields.TIMESTAMP.name()).append("\":").append(start + random.nextLong(span)).append(",\"")
+                    .append(Fields.DATA_STREAM_DATASET.name()).append("\":\"").append(Dataset.CALLS.datasetName()).append("\",\"")
+                    .append(Fields.EVENT_OUTCOME.name()).append("\":\"").append(success ? "success" : "failure").append("\",\"")
+                    .append(Fields.EVENT_DURATION.name()).append("\":").append(durationMs * 1_000_000L).append(",\"")
+                    .append(Fields.PROVIDER.name()).append("\":\"").append(provider).append("\",\"")
+                    .append(Fields.ATTEMPT_NUMBER.name()).append("\":").append(attempt).append(",\"")
+                    .append(Fields.ATTEMPT_FINAL.name()).append("\":").append(success || random.nextBoolean()).append(",\"")
+                    .append(Fields.RETRY_DELAY.name()).append("\":").append(attempt == 1 ? 0 : 1000).append(",\"")
+                    .append(Fields.SUCCESS_COUNT.name()).append("\":").append(success ? 1 : 0);
+            if (!success) {
+                String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
+                body.append(",\"").append(Fields.ERROR_CATEGORY.name()).append("\":\"").append(category).append("\",\"")
+                        .append(Fields.ERROR_CODE.name()).append("\":\"").append(category.equals("rate_limited") ? "429" : "500").append("\",\"")
+                        .append(Fields.ERROR_MESSAGE.name()).append("\":\"").append(category).append(" from ").append(provider).append('"');
+            }
+            body.append("}\n");
+            if ((i + 1) % batch == 0 || i == events - 1) {
+                Request bulk = new Request("POST", "/_bulk");
+                bulk.setJsonEntity(body.toString());
+                String response = EntityUtils.toString(client.performRequest(bulk).getEntity());
+                if (response.startsWith("{\"errors\":true") || response.contains("\"errors\":true")) {
+                    throw new IllegalStateException("bulk rejected items: " + response.substring(0, Math.min(500, response.length())));
+                }
+                body.setLength(0);
+            }
+        }
+        client.performRequest(new Request("POST", "/" + stream + "/_refresh"));
+        client.performRequest(new Request("POST", "/" + stream + "/_forcemerge?max_num_segments=1"));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
