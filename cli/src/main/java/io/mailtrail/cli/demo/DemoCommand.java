@@ -14,6 +14,7 @@ import io.mailtrail.cli.live.Durations;
 import io.mailtrail.cli.live.Screen;
 import io.mailtrail.cli.live.Searches;
 import io.mailtrail.cli.live.StatsTable;
+import io.mailtrail.cli.report.ReportCommand;
 import io.mailtrail.cli.setup.SetupCommand;
 import io.mailtrail.logback.metrics.MetricsSnapshot;
 import io.mailtrail.schema.Dataset;
@@ -178,7 +179,7 @@ public final class DemoCommand implements Command {
                     ? " (" + app.skipped() + " not made while every sender was busy)" : "")
                     + "; delivering the last events to Elasticsearch...");
             resources.stop(webhooks);
-            if (!logging.drain(Duration.ofMinutes(2), out)) {
+            if (!drain(logging, out)) {
                 out.println("  Elasticsearch did not confirm every event within 2 minutes; the summary counts what it has");
             }
             resources.stop(logging);
@@ -198,7 +199,7 @@ public final class DemoCommand implements Command {
             if (shipped.dropped() + shipped.failed() > 0) {
                 out.println("  the appender said: " + logging.problems());
             }
-            Ending.print(out, alerts, mail, es, namespace, reuse);
+            Ending.print(out, alerts, mail, es, namespace, reuse, report(es, namespace, start, console));
             if (arguments.flag("keep-running")) {
                 out.println();
                 out.println("--keep-running: Elasticsearch stays at " + es.url() + " with the live view below; Ctrl-C stops everything.");
@@ -237,6 +238,35 @@ public final class DemoCommand implements Command {
         }
         String last = report.lines().reduce((a, b) -> b).orElse("done");
         console.out().println("setup: index templates installed for namespace " + namespace + " (" + last + ")");
+    }
+
+    /**
+     * {@code mailtrail report} on the run (in-process), written next to the system temp folder's other files so it
+     * outlives the demo; returns its path, or why there is none.
+     */
+    private static String report(ConnectionOptions es, String namespace, Instant start, Console console) {
+        Path out = Path.of(System.getProperty("java.io.tmpdir"), "mailtrail-demo-report.html");
+        List<String> args = new ArrayList<>(List.of("--es-url", es.url().toString(), "--namespace", namespace,
+                "--from", start.minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), "--to", "now", "--out", out.toString()));
+        ReportCommand report = new ReportCommand();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream captured = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        try {
+            ExitCode code = report.run(Arguments.parse("report", args, report.options()), new Console(captured, captured, console.env()));
+            return code == ExitCode.OK ? out + " (mailtrail report of the run: open it in a browser)"
+                    : "mailtrail report failed: " + buffer.toString(StandardCharsets.UTF_8).strip();
+        } catch (CliException e) {
+            return "mailtrail report failed: " + e.getMessage();
+        }
+    }
+
+    private static boolean drain(DemoLogging logging, PrintStream out) {
+        try {
+            return logging.drain(Duration.ofMinutes(2), out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Path workDir() {
