@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +165,34 @@ class LiveCommandsIT {
         Run events = Run.of("events", "--es-url", nowhere);
         assertThat(events.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(events.err().lines().count()).as(events.toString()).isEqualTo(1);
+    }
+
+    /** The example queries of cli/README.md, run as written on the seeded events. */
+    @Test
+    void theReadmeExampleQueriesAnswerAsDescribed(ElasticsearchNode es) throws IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        int at = readme.indexOf("curl -s \"$ES/logs-mailtrail.calls-production/_search?size=0&pretty\"");
+        assertThat(at).as("the aggregation example in cli/README.md").isPositive();
+        int open = readme.indexOf("-d '", at) + 4;
+        String body = readme.substring(open, readme.indexOf("'", open));
+        try (RestClient client = es.restClient()) {
+            Request search = new Request("POST", "/" + Dataset.CALLS.dataStream(NS) + "/_search");
+            search.setJsonEntity(body);
+            var buckets = JSON.readTree(EntityUtils.toString(client.performRequest(search).getEntity()))
+                    .path("aggregations").path("provider").path("buckets");
+            Map<String, Double> successRate = new java.util.TreeMap<>();
+            buckets.forEach(b -> successRate.put(b.path("key").asText(), b.path("success_rate").path("value").asDouble()));
+            // attempts: sendgrid 3 of 5 succeeded, ses 2 of 2
+            assertThat(successRate).isEqualTo(Map.of("sendgrid", 0.6, "ses", 1.0));
+            assertThat(buckets.get(0).path("p95_ns").path("values").path("95.0").asDouble()).isEqualTo(40_000_000.0);
+
+            assertThat(readme).contains("curl -s \"$ES/logs-mailtrail.calls-production/_search?q=event.outcome:failure&size=5&pretty\"");
+            Request failures = new Request("GET", "/" + Dataset.CALLS.dataStream(NS) + "/_search");
+            failures.addParameter("q", "event.outcome:failure");
+            failures.addParameter("size", "5");
+            assertThat(JSON.readTree(EntityUtils.toString(client.performRequest(failures).getEntity()))
+                    .path("hits").path("total").path("value").asLong()).isEqualTo(2);
+        }
     }
 
     /** The whitespace-separated cells of the table line starting with {@code name}. */

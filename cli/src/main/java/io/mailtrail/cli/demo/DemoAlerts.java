@@ -11,6 +11,11 @@ interface DemoAlerts extends Resources.Part {
     /** What the live view says about alerting, e.g. the schedules used. */
     String description();
 
+    /** How long one more round of every watch takes, waited for before the summary. */
+    default java.time.Duration lastRound() {
+        return java.time.Duration.ZERO;
+    }
+
     /** Alerts fired so far, latest last (one line each). */
     List<String> fired();
 

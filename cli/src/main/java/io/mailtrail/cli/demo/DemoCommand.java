@@ -14,6 +14,7 @@ import io.mailtrail.cli.live.Durations;
 import io.mailtrail.cli.live.Screen;
 import io.mailtrail.cli.live.Searches;
 import io.mailtrail.cli.live.StatsTable;
+import io.mailtrail.cli.report.ReportCommand;
 import io.mailtrail.cli.setup.SetupCommand;
 import io.mailtrail.logback.metrics.MetricsSnapshot;
 import io.mailtrail.schema.Dataset;
@@ -80,6 +81,7 @@ public final class DemoCommand implements Command {
         options.add(Option.flag("keep-running", "after the summary, keep Elasticsearch and the live view up until Ctrl-C"));
         options.add(Option.valued("refresh", "DURATION", "time between live view refreshes (default 2s on a terminal, 10s otherwise)"));
         options.add(Option.flag("plain", "print the live view as plain lines, also on a terminal"));
+        options.add(Option.valued("kibana-url", "URL", "also import the dashboards into this Kibana (setup's dashboards step)"));
         options.addAll(ConnectionOptions.OPTIONS.stream().map(o -> o.name().equals("es-url")
                 ? Option.valued("es-url", "URL", "use this cluster instead of starting a node (the demo never starts nor stops it)")
                 : o).toList());
@@ -148,7 +150,9 @@ public final class DemoCommand implements Command {
                         "sendgrid".equals(provider) ? webhooks::accepted : (id, body) -> { }));
                 endpoints.put(provider, simulator.sendUri());
             }
-            DemoAlerts alerts = resources.add("the alert engine", DemoAlerts.none());
+            DemoAlerts alerts = resources.add("the alert engine", new EngineAlerts(
+                    ((co.elastic.clients.transport.rest_client.RestClientTransport) cluster.client()._transport()).restClient(),
+                    mail.port(), namespace, clock));
             SimulatedApplication app = new SimulatedApplication(logging.loggerFactory(), privacy, endpoints, mail.port(), mail.rejectingPort());
             resources.add("the simulated application", app);
 
@@ -176,7 +180,13 @@ public final class DemoCommand implements Command {
                     ? " (" + app.skipped() + " not made while every sender was busy)" : "")
                     + "; delivering the last events to Elasticsearch...");
             resources.stop(webhooks);
+            if (!drain(logging, out)) {
+                out.println("  Elasticsearch did not confirm every event within 2 minutes; the summary counts what it has");
+            }
             resources.stop(logging);
+            // the watches look back from their schedule: one more round sees the last events
+            out.println("  letting the alert engine look at the last events (" + alerts.lastRound().toSeconds() + " s)...");
+            sleep(alerts.lastRound());
             live.draw(start);
 
             MetricsSnapshot shipped = logging.metrics();
@@ -187,7 +197,10 @@ public final class DemoCommand implements Command {
             long delivered = summary.deliveryByStatus().values().stream().mapToLong(Long::longValue).sum();
             out.println("  events: " + (summary.totalAttempts() + delivered) + " in Elasticsearch; the appender took " + shipped.appended()
                     + ", delivered " + shipped.sent() + ", dropped " + shipped.dropped() + ", failed " + shipped.failed());
-            Ending.print(out, alerts, mail, es, namespace, reuse);
+            if (shipped.dropped() + shipped.failed() > 0) {
+                out.println("  the appender said: " + logging.problems());
+            }
+            Ending.print(out, alerts, mail, es, namespace, reuse, report(es, namespace, start, console));
             if (arguments.flag("keep-running")) {
                 out.println();
                 out.println("--keep-running: Elasticsearch stays at " + es.url() + " with the live view below; Ctrl-C stops everything.");
@@ -210,6 +223,13 @@ public final class DemoCommand implements Command {
             });
         }
         SetupCommand setup = new SetupCommand();
+        if (arguments.value("kibana-url").isPresent()) {
+            if (setup.options().stream().noneMatch(o -> o.name().equals("kibana-url"))) {
+                throw CliException.usage("--kibana-url: this build's setup has no dashboards step yet (kibana-dashboards/ arrives with its issue)");
+            }
+            args.add("--kibana-url");
+            args.add(arguments.value("kibana-url").get());
+        }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream captured = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         ExitCode code;
@@ -226,6 +246,35 @@ public final class DemoCommand implements Command {
         }
         String last = report.lines().reduce((a, b) -> b).orElse("done");
         console.out().println("setup: index templates installed for namespace " + namespace + " (" + last + ")");
+    }
+
+    /**
+     * {@code mailtrail report} on the run (in-process), written next to the system temp folder's other files so it
+     * outlives the demo; returns its path, or why there is none.
+     */
+    private static String report(ConnectionOptions es, String namespace, Instant start, Console console) {
+        Path out = Path.of(System.getProperty("java.io.tmpdir"), "mailtrail-demo-report.html");
+        List<String> args = new ArrayList<>(List.of("--es-url", es.url().toString(), "--namespace", namespace,
+                "--from", start.minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), "--to", "now", "--out", out.toString()));
+        ReportCommand report = new ReportCommand();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream captured = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        try {
+            ExitCode code = report.run(Arguments.parse("report", args, report.options()), new Console(captured, captured, console.env()));
+            return code == ExitCode.OK ? out + " (mailtrail report of the run: open it in a browser)"
+                    : "mailtrail report failed: " + buffer.toString(StandardCharsets.UTF_8).strip();
+        } catch (CliException e) {
+            return "mailtrail report failed: " + e.getMessage();
+        }
+    }
+
+    private static boolean drain(DemoLogging logging, PrintStream out) {
+        try {
+            return logging.drain(Duration.ofMinutes(2), out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Path workDir() {

@@ -63,6 +63,38 @@ final class DemoLogging implements Resources.Part {
         return appender.getMetrics();
     }
 
+    /**
+     * Waits until Elasticsearch confirmed (or refused) every event the appender took, or {@code max} passed; a busy
+     * node indexes slowly, and the summary must count everything. Reports progress every 10 s.
+     *
+     * @return true when nothing is left in flight
+     */
+    boolean drain(java.time.Duration max, java.io.PrintStream out) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        long nextReport = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            MetricsSnapshot m = appender.getMetrics();
+            long settled = m.sent() + m.failed() + m.dropped();
+            if (settled >= m.appended()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            if (System.nanoTime() > nextReport) {
+                out.printf(java.util.Locale.ROOT, "  waiting for Elasticsearch: %d of %d events confirmed (bulk requests take %.0f ms on average)%n",
+                        settled, m.appended(), m.bulkLatencyAvgMillis());
+                nextReport = System.nanoTime() + 10_000_000_000L;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The appender's warnings and errors so far, one line. */
+    String problems() {
+        return status();
+    }
+
     /** Delivers what the appender holds (within its shutdown timeout) and stops it. */
     @Override
     public void stop() {

@@ -18,7 +18,8 @@ final class Ending {
     private Ending() {
     }
 
-    static void print(PrintStream out, DemoAlerts alerts, MailServer mail, ConnectionOptions es, String namespace, boolean reused) {
+    static void print(PrintStream out, DemoAlerts alerts, MailServer mail, ConnectionOptions es, String namespace, boolean reused,
+                      String report) {
         out.println();
         List<MimeMessage> alertMails = mail.receivedBy(ON_CALL);
         out.println("alert emails received by " + ON_CALL + ": " + alertMails.size());
@@ -30,7 +31,7 @@ final class Ending {
             out.println("  " + alerts.description());
         }
         out.println();
-        out.println("report: the HTML report (mailtrail report) is not part of this build yet");
+        out.println("report: " + report);
         out.println();
         String calls = Dataset.CALLS.dataStream(namespace);
         out.println("explore the data" + (reused ? "" : " (the node stops now; --keep-running keeps it)") + ":");

@@ -36,12 +36,18 @@ public final class Poller {
      * @return how many refreshes were made, and how many of them found the cluster unreachable
      */
     public Outcome run(Tick tick, int maxTicks) {
+        return run(tick, maxTicks, () -> true);
+    }
+
+    /** As {@link #run(Tick, int)}, and also stops once {@code more} says so (checked before each refresh). */
+    public Outcome run(Tick tick, int maxTicks, java.util.function.BooleanSupplier more) {
         int unreachable = 0;
-        int n = 1;
-        for (; maxTicks == 0 || n <= maxTicks; n++) {
+        int made = 0;
+        while ((maxTicks == 0 || made < maxTicks) && more.getAsBoolean()) {
+            made++;
             try {
                 if (!tick.run()) {
-                    return new Outcome(n, unreachable);
+                    break;
                 }
             } catch (CliException e) {
                 if (e.exitCode() != ExitCode.UNREACHABLE) {
@@ -50,7 +56,7 @@ public final class Poller {
                 unreachable++;
                 err.println("mailtrail " + name + ": " + e.getMessage() + " Retrying in " + Durations.format(interval) + ".");
             }
-            if (maxTicks != 0 && n == maxTicks) {
+            if (maxTicks != 0 && made == maxTicks) {
                 break;
             }
             try {
@@ -60,7 +66,7 @@ public final class Poller {
                 break;
             }
         }
-        return new Outcome(Math.min(n, maxTicks == 0 ? n : maxTicks), unreachable);
+        return new Outcome(made, unreachable);
     }
 
     /** What a run of refreshes did. */

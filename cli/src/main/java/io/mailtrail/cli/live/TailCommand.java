@@ -105,8 +105,8 @@ public final class TailCommand implements Command {
                 console.out().flush();
                 Instant forget = newest[0].minus(LAG).minus(LAG);
                 printed.values().removeIf(t -> t.isBefore(forget));
-                return stopAt == null || clock.instant().isBefore(stopAt);
-            }, 0);
+                return true;
+            }, 0, () -> stopAt == null || clock.instant().isBefore(stopAt));
             return outcome.neverReached() ? ExitCode.UNREACHABLE : ExitCode.OK;
         }
     }
