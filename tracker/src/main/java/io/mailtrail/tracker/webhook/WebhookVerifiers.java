@@ -30,6 +30,7 @@ public final class WebhookVerifiers {
 
     /** Mailgun's webhook signature; {@code signingKey} is the account's "HTTP webhook signing key". */
     public static Builder mailgun(String signingKey) {
+        io.mailtrail.tracker.http.JacksonCheck.require("Mailgun webhook verification");
         return new Builder(f -> new MailgunSignatureVerifier(signingKey, f));
     }
 
@@ -43,6 +44,7 @@ public final class WebhookVerifiers {
 
     /** As {@link #sns(Set)}, with the certificates' keys from {@code certificates}. */
     public static Builder sns(Set<String> topicArns, SnsCertificates certificates) {
+        io.mailtrail.tracker.http.JacksonCheck.require("SNS webhook verification");
         return new Builder(f -> new SnsSignatureVerifier(topicArns, certificates, f));
     }
 
