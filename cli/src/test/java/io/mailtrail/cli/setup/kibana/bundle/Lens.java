@@ -252,7 +252,6 @@ public final class Lens {
         ArrayNode cols = v.putArray("columns");
         columnIds.forEach(id -> cols.addObject().put("columnId", id).put("isTransposed", false));
         v.put("rowHeight", "single");
-        v.put("headerRowHeight", "single");
         return v;
     }
 
