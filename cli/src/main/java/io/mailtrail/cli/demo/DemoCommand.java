@@ -169,7 +169,7 @@ public final class DemoCommand implements Command {
 
             app.start(rate);
             LiveView live = new LiveView(new Screen(out, ansi, clock), new CallStats(searches, new CallFilter(namespace, null, null)),
-                    plan, app, alerts, es, namespace, clock);
+                    plan, app, mail, es, namespace, clock);
             while (!resources.closed() && !Thread.currentThread().isInterrupted() && Duration.between(start, clock.instant()).compareTo(duration) < 0) {
                 live.draw(start);
                 sleep(Duration.between(clock.instant(), start.plus(duration)).compareTo(refresh) < 0
