@@ -62,6 +62,7 @@ class AlertsRunIT {
 
     /** The index templates, as users install them (idempotent). */
     static void setup(ElasticsearchNode es) {
+        SMTP.purgeEmailFromAllMailboxes();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExitCode code = Cli.standard().run(new String[] {"setup", "--es-url", es.url().toString()},
                 new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()));
