@@ -1,5 +1,6 @@
 package io.mailtrail.cli;
 
+import io.mailtrail.cli.alerts.AlertsCommand;
 import io.mailtrail.cli.demo.DemoCommand;
 import io.mailtrail.cli.live.EventsCommand;
 import io.mailtrail.cli.live.TailCommand;
@@ -30,8 +31,8 @@ public final class Cli {
 
     /** The commands the {@code mailtrail} executable offers. */
     public static Cli standard() {
-        return new Cli(List.of(new SetupCommand(), new DemoCommand(), new TopCommand(), new TailCommand(), new EventsCommand(),
-                new ReportCommand()));
+        return new Cli(List.of(new SetupCommand(), new AlertsCommand(), new ReportCommand(), new DemoCommand(),
+                new TopCommand(), new TailCommand(), new EventsCommand()));
     }
 
     public static void main(String[] args) {
@@ -50,6 +51,10 @@ public final class Cli {
             List<String> rest = Arrays.asList(args).subList(1, args.length);
             if (command == help) {
                 return help.run(rest, console);
+            }
+            if (command instanceof CommandGroup group && !rest.isEmpty() && group.subcommand(rest.get(0)).isPresent()) {
+                Command sub = group.subcommand(rest.get(0)).get();
+                return sub.run(Arguments.parse(command.name() + " " + sub.name(), rest.subList(1, rest.size()), sub.options()), console);
             }
             return command.run(Arguments.parse(command.name(), rest, command.options()), console);
         } catch (CliException e) {

@@ -39,7 +39,7 @@ public final class AlertEngine {
     private final Consumer<String> log;
     private final Map<String, TriggerSimulation> triggers = new LinkedHashMap<>();
     private final Map<String, WatchStatus> statuses = new LinkedHashMap<>();
-    private boolean holding;
+    private Boolean holding;
     private String lastProblem;
 
     public AlertEngine(List<Watch> watches, ClusterClient cluster, MailSender mail, String namespace, String owner,
@@ -61,7 +61,7 @@ public final class AlertEngine {
                 Thread.sleep(tick.toMillis());
             }
         } finally {
-            if (holding) {
+            if (Boolean.TRUE.equals(holding)) {
                 lease.release();
             }
         }
@@ -72,7 +72,7 @@ public final class AlertEngine {
         Instant now = clock.instant();
         try {
             boolean held = lease.acquire(now);
-            if (held != holding) {
+            if (holding == null || held != holding) {
                 log.accept(held ? "holding the lease (" + lease.owner() + "): running " + watches.size() + " watches"
                         : "another engine holds the lease: standing by");
                 holding = held;

@@ -59,7 +59,7 @@ public final class Lease {
         doc.put("renewed_at", DateMath.format(now));
         try {
             if (current == null || !current.path("found").asBoolean(false)) {
-                cluster.request("PUT", path, Map.of("op_type", "create", "refresh", "true"), Json.write(doc));
+                cluster.request("PUT", path, Map.of("op_type", "create"), Json.write(doc));
                 return true;
             }
             JsonNode source = current.path("_source");
@@ -69,7 +69,7 @@ public final class Lease {
                 return false;
             }
             cluster.request("PUT", path, Map.of("if_seq_no", current.path("_seq_no").asText(),
-                    "if_primary_term", current.path("_primary_term").asText(), "refresh", "true"), Json.write(doc));
+                    "if_primary_term", current.path("_primary_term").asText()), Json.write(doc));
             return true;
         } catch (ClusterException e) {
             if (e.status() == 409) {

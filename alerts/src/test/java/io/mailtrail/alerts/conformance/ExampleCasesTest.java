@@ -39,4 +39,31 @@ class ExampleCasesTest {
         assertThat(failures).isEmpty();
         assertThat(passed).isEqualTo(cases.size());
     }
+
+    @Test
+    void theReferenceCheckerAgrees() throws Exception {
+        Assumptions.assumeTrue(cases() != null, "../shared/reference/watcher-cases/ is not beside this checkout");
+        Path checker = cases().resolveSibling("check.py");
+        Assumptions.assumeTrue(Files.exists(checker) && python() != null, "python3 or check.py missing");
+        ConformanceRunner runner = new ConformanceRunner(Clock.systemUTC());
+        StringBuilder results = new StringBuilder();
+        for (JsonNode c : Json.MAPPER.readTree(Files.readString(cases()))) {
+            results.append(runner.answer(Json.MAPPER.writeValueAsString(c))).append('\n');
+        }
+        Path out = Files.createDirectories(Path.of("target")).resolve("conformance-results.jsonl");
+        Files.writeString(out, results);
+        Process p = new ProcessBuilder(python(), checker.toString(), cases().toString(), out.toString()).redirectErrorStream(true).start();
+        String report = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(report).isZero();
+        assertThat(report).as(report).containsPattern("pass=\\d+ fail=0 unsupported=0");
+    }
+
+    private static String python() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, "python3"))) {
+                return Path.of(dir, "python3").toString();
+            }
+        }
+        return null;
+    }
 }

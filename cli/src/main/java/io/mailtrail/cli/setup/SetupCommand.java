@@ -26,7 +26,7 @@ public final class SetupCommand implements Command {
 
     /** The standard steps. */
     public SetupCommand() {
-        this(List.of(new IndexTemplatesStep()));
+        this(List.of(new IndexTemplatesStep(), new io.mailtrail.cli.alerts.WatchesSetupStep()));
     }
 
     public SetupCommand(List<SetupStep> steps) {

@@ -1,0 +1,204 @@
+package io.mailtrail.cli.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.mailtrail.alerts.cluster.ClusterClient;
+import io.mailtrail.alerts.cluster.RestClusterClient;
+import io.mailtrail.alerts.engine.AlertEngine;
+import io.mailtrail.alerts.execution.ExecutionResult;
+import io.mailtrail.alerts.mail.SmtpMailSender;
+import io.mailtrail.alerts.mail.SmtpSecurity;
+import io.mailtrail.alerts.mail.SmtpSettings;
+import io.mailtrail.alerts.support.DateMath;
+import io.mailtrail.alerts.support.Json;
+import io.mailtrail.alerts.throttle.ActionOutcome;
+import io.mailtrail.alerts.watch.Watch;
+import io.mailtrail.alerts.watch.WatchParser;
+import io.mailtrail.cli.Cli;
+import io.mailtrail.cli.Console;
+import io.mailtrail.cli.ExitCode;
+import io.mailtrail.alerts.history.HistoryFields;
+import io.mailtrail.schema.Fields;
+import io.mailtrail.testing.ElasticsearchExtension;
+import io.mailtrail.testing.ElasticsearchNode;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code alerts run} end to end: a failure burst in the real node, the alert email in a real SMTP server (GreenMail). */
+@ExtendWith(ElasticsearchExtension.class)
+class AlertsRunIT {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    /** The packaged success-rate watch, scheduled every 2 s so the test is short. */
+    static Path fastWatch(Path dir) throws Exception {
+        ObjectNode w = (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("../watcher-rules/mailtrail-success-rate.json")));
+        ((ObjectNode) w.get("trigger").get("schedule")).put("interval", "2s");
+        Files.writeString(dir.resolve("mailtrail-success-rate.json"), Json.MAPPER.writeValueAsString(w));
+        return dir;
+    }
+
+    /** The index templates, as users install them (idempotent). */
+    static void setup(ElasticsearchNode es) throws Exception {
+        SMTP.purgeEmailFromAllMailboxes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExitCode code = Cli.standard().run(new String[] {"setup", "--es-url", es.url().toString()},
+                new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()));
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.OK);
+    }
+
+    static void seedBurst(ClusterClient cluster, Instant now) {
+        StringBuilder bulk = new StringBuilder();
+        for (Instant t = now.minus(Duration.ofMinutes(4)); t.isBefore(now); t = t.plusSeconds(5)) {
+            for (var doc : List.of(Scenarios.call(t, "sendgrid", "authentication", 300), Scenarios.call(t, "ses", null, 200))) {
+                bulk.append("{\"create\":{\"_index\":\"").append(Scenarios.CALLS).append("\"}}\n").append(Json.write(doc)).append('\n');
+            }
+        }
+        JsonNode r = cluster.request("POST", "/_bulk", Map.of("refresh", "true"), bulk.toString());
+        assertThat(r.path("errors").asBoolean()).isFalse();
+    }
+
+    private static ExitCode run(ElasticsearchNode es, Path watches, String namespace, String stopAfter, ByteArrayOutputStream out) {
+        return Cli.standard().run(new String[] {"alerts", "run", "--es-url", es.url().toString(), "--watches", watches.toString(),
+                        "--namespace", namespace, "--recipients", "ops@shop.test", "--kibana-url", "https://kibana.shop.test",
+                        "--smtp-host", "127.0.0.1", "--smtp-port", Integer.toString(SMTP.getSmtp().getPort()), "--smtp-security", "none",
+                        "--smtp-from", "mailtrail <alerts@shop.test>", "--tick", "200ms", "--stop-after", stopAfter},
+                new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()));
+    }
+
+    @Test
+    void aFailureBurstIsMailedOnceAndThrottledAcrossARestart(ElasticsearchNode es, @TempDir Path dir) throws Exception {
+        try (RestClient rest = es.restClient()) {
+            setup(es);
+            ClusterClient cluster = new RestClusterClient(rest);
+            Instant start = Instant.now();
+            seedBurst(cluster, start);
+            Path watches = fastWatch(dir);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(run(es, watches, "e2e", "7s", out)).as(out.toString()).isEqualTo(ExitCode.OK);
+
+            MimeMessage[] mails = SMTP.getReceivedMessages();
+            assertThat(mails).as(out.toString()).hasSize(1);
+            MimeMessage mail = mails[0];
+            assertThat(mail.getSubject()).isEqualTo("[mailtrail] success rate below 90 %: sendgrid at 0.0%");
+            assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ops@shop.test");
+            assertThat(mail.getHeader("Message-ID")[0]).startsWith("<email_oncall_mailtrail-success-rate_");
+            MimeMultipart body = (MimeMultipart) mail.getContent();
+            String text = (String) body.getBodyPart(0).getContent();
+            // other tests of this class seed the same minutes: counts are multiples of 48
+            assertThat(text).contains("Window: 5m up to").containsPattern("sendgrid \\| 0.0% \\| (\\d+) \\| authentication \\(\\d+\\)")
+                    .containsPattern("ses \\| 100.0% \\| \\d+ \\|").contains("Kibana: https://kibana.shop.test/app/discover#/");
+            assertThat((String) body.getBodyPart(1).getContent()).containsPattern("<td>sendgrid</td><td>0.0%</td><td>\\d+</td>");
+
+            // the first execution that sent is within two schedule periods of the engine's start
+            JsonNode history = cluster.request("POST", "/logs-mailtrail.alerts-e2e/_search", Map.of(),
+                    "{\"size\":100,\"sort\":[{\"@timestamp\":\"asc\"}]}").path("hits").path("hits");
+            List<JsonNode> docs = new ArrayList<>();
+            history.forEach(h -> docs.add(h.path("_source")));
+            assertThat(docs).hasSizeGreaterThanOrEqualTo(2);
+            JsonNode sent = docs.stream().filter(d -> d.has(HistoryFields.ACTIONS_EXECUTED)).findFirst().orElseThrow();
+            assertThat(DateMath.parseDate(sent.path(HistoryFields.SCHEDULED_TIME).asText()))
+                    .isBeforeOrEqualTo(start.plus(Duration.ofSeconds(4 + 60)));
+            assertThat(docs.stream().filter(d -> d.has(HistoryFields.ACTIONS_EXECUTED))).hasSize(1);
+            assertThat(docs.get(docs.size() - 1).path(HistoryFields.ACTIONS_THROTTLED).get(0).asText()).isEqualTo("email_oncall");
+            assertThat(sent.path(HistoryFields.VALUES).asText()).contains("\"value_as_string\":\"0.0%\"");
+
+            // a restarted engine reads the throttle state from the history: nothing more is sent
+            ByteArrayOutputStream again = new ByteArrayOutputStream();
+            assertThat(run(es, watches, "e2e", "5s", again)).as(again.toString()).isEqualTo(ExitCode.OK);
+            assertThat(SMTP.getReceivedMessages()).as(again.toString()).hasSize(1);
+            assertThat(again.toString()).contains("email_oncall throttled");
+        }
+    }
+
+    @Test
+    void twoEnginesOnOneClusterSendOnce(ElasticsearchNode es, @TempDir Path dir) throws Exception {
+        try (RestClient rest = es.restClient()) {
+            setup(es);
+            ClusterClient cluster = new RestClusterClient(rest);
+            seedBurst(cluster, Instant.now());
+            Watch w = WatchParser.parse("mailtrail-success-rate", Json.MAPPER.readTree(Files.readString(fastWatch(dir).resolve("mailtrail-success-rate.json"))));
+            SmtpMailSender mail = new SmtpMailSender(SmtpSettings.builder().host("127.0.0.1").port(SMTP.getSmtp().getPort())
+                    .security(SmtpSecurity.NONE).from("alerts@shop.test").build());
+            List<String> log = new ArrayList<>();
+            AlertEngine a = new AlertEngine(List.of(w), cluster, mail, "pair", "engine-a", Clock.systemUTC(), log::add);
+            AlertEngine b = new AlertEngine(List.of(w), cluster, mail, "pair", "engine-b", Clock.systemUTC(), log::add);
+            List<ExecutionResult> ranB = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                a.tick();
+                ranB.addAll(b.tick());
+                Thread.sleep(200);
+            }
+            assertThat(ranB).as(String.join("\n", log)).isEmpty();
+            assertThat(log).contains("another engine holds the lease: standing by");
+            assertThat(SMTP.getReceivedMessages()).as(String.join("\n", log)).hasSize(1);
+        }
+    }
+
+    @Test
+    void anUnreachableSmtpServerIsLoggedAndRetriedNextPeriod(ElasticsearchNode es, @TempDir Path dir) throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (RestClient rest = es.restClient()) {
+            setup(es);
+            ClusterClient cluster = new RestClusterClient(rest);
+            seedBurst(cluster, Instant.now());
+            Watch w = WatchParser.parse("mailtrail-success-rate", Json.MAPPER.readTree(Files.readString(fastWatch(dir).resolve("mailtrail-success-rate.json"))));
+            SmtpMailSender mail = new SmtpMailSender(SmtpSettings.builder().host("127.0.0.1").port(closed)
+                    .security(SmtpSecurity.NONE).from("alerts@shop.test").timeout(Duration.ofSeconds(2)).build());
+            List<String> log = new ArrayList<>();
+            AlertEngine engine = new AlertEngine(List.of(w), cluster, mail, "nosmtp", "engine-x", Clock.systemUTC(), log::add);
+            List<ExecutionResult> results = new ArrayList<>();
+            for (int i = 0; i < 30 && results.size() < 2; i++) {
+                results.addAll(engine.tick());
+                Thread.sleep(200);
+            }
+            assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.actions().get(0).outcome()).isEqualTo(ActionOutcome.FAILURE));
+            assertThat(results.get(0).actions().get(0).error()).startsWith("could not send mail via 127.0.0.1:" + closed).contains("connection refused");
+            assertThat(log).anySatisfy(l -> assertThat(l).contains("action [email_oncall] failed: could not send mail via"));
+        }
+    }
+
+    @Test
+    void anUnreachableClusterIsLoggedOnceAndRetried(@TempDir Path dir) throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Watch w = WatchParser.parse("mailtrail-success-rate", Json.MAPPER.readTree(Files.readString(fastWatch(dir).resolve("mailtrail-success-rate.json"))));
+        try (RestClient rest = RestClient.builder(new org.apache.http.HttpHost("127.0.0.1", closed, "http")).build()) {
+            List<String> log = new ArrayList<>();
+            AlertEngine engine = new AlertEngine(List.of(w), new RestClusterClient(rest), m -> "x", "down", "engine-y", Clock.systemUTC(), log::add);
+            for (int i = 0; i < 3; i++) {
+                assertThat(engine.tick()).isEmpty();
+            }
+            assertThat(log).hasSize(1);
+            assertThat(log.get(0)).startsWith("cluster: GET /mailtrail-alerts-lease/_doc/down failed").endsWith("(retrying every tick)");
+        }
+    }
+}
