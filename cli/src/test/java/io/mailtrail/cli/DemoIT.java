@@ -39,7 +39,7 @@ class DemoIT {
                 "--refresh", "5s", "--plain");
         assertThat(demo.exitCode()).as(demo.toString()).isEqualTo(ExitCode.OK);
         assertThat(demo.out()).as(demo.toString()).contains("setup: index templates installed for namespace " + NS)
-                .contains("sendgrid outage (HTTP 503) from 0:07 to 0:13").contains("explore the data:");
+                .contains("sendgrid outage (HTTP 503) from 0:03 to 0:09").contains("explore the data:");
 
         Map<String, List<Long>> printed = summaryRows(demo.out());
         Map<String, List<Long>> direct = new TreeMap<>();

@@ -116,19 +116,6 @@ public final class Fields {
     public static final Field PROVIDER_EVENT = custom("mailtrail.delivery.provider_event", KEYWORD, DELIV, "The provider's own name for the event, unchanged.", "\"Bounce\"");
     public static final Field HTTP_REQUEST_ID = ecs("http.request.id", KEYWORD, "keyword", CALL, "The provider's id of the API request (AWS `x-amzn-RequestId`), what its support asks for.", "\"4d6f1c2a-9b1e-4a57-8c0f-0a1b2c3d4e5f\"");
 
-    // ---- mailtrail: the alert engine's history (data stream logs-mailtrail.alerts-<namespace>, no dataset of the tracker)
-    private static final Set<Dataset> ALERT_HISTORY = EnumSet.noneOf(Dataset.class);
-    public static final Field ALERT_WATCH_ID = custom("mailtrail.alert.watch_id", KEYWORD, ALERT_HISTORY, "Alert history: the watch that ran.", "\"mailtrail-success-rate\"");
-    public static final Field ALERT_EXECUTION_ID = custom("mailtrail.alert.execution_id", KEYWORD, ALERT_HISTORY, "Alert history: the execution id (`ctx.id`), also in the Message-ID of its emails.", "\"mailtrail-success-rate_0d5c...-2026-11-27T10:15:00.000Z\"");
-    public static final Field ALERT_SCHEDULED_TIME = custom("mailtrail.alert.scheduled_time", DATE, ALERT_HISTORY, "Alert history: the scheduled time the watch's windows are anchored on.", "\"2026-11-27T10:15:00.000Z\"");
-    public static final Field ALERT_CONDITION_MET = custom("mailtrail.alert.condition_met", BOOLEAN, ALERT_HISTORY, "Alert history: whether the watch condition was met (absent when it could not be evaluated).", "true");
-    public static final Field ALERT_VALUES = custom("mailtrail.alert.values", KEYWORD, ALERT_HISTORY, "Alert history: the values the condition compared, as JSON (Watcher's `resolved_values`).", "\"{\\\"ctx.payload.hits.total\\\":3}\"");
-    public static final Field ALERT_SEARCH_TOOK = custom("mailtrail.alert.search_took_ms", LONG, ALERT_HISTORY, "Alert history: the cluster's `took` of the watch's search, in milliseconds.", "12");
-    public static final Field ALERT_ACTIONS_EXECUTED = custom("mailtrail.alert.actions.executed", KEYWORD, ALERT_HISTORY, "Alert history: the actions that ran (emails sent).", "[\"email_oncall\"]");
-    public static final Field ALERT_ACTIONS_THROTTLED = custom("mailtrail.alert.actions.throttled", KEYWORD, ALERT_HISTORY, "Alert history: the actions skipped by their throttle period or an ack.", "[\"email_oncall\"]");
-    public static final Field ALERT_ACTIONS_FAILED = custom("mailtrail.alert.actions.failed", KEYWORD, ALERT_HISTORY, "Alert history: the actions that failed (e.g. SMTP unreachable).", "[\"email_oncall\"]");
-    public static final Field ALERT_STATE = custom("mailtrail.alert.state", KEYWORD, ALERT_HISTORY, "Alert history: the actions' throttle/ack state after the execution, as JSON; a restarted engine resumes from it.", "\"{\\\"email_oncall\\\":{\\\"ack\\\":\\\"ackable\\\"}}\"");
-
     private Fields() {
     }
 

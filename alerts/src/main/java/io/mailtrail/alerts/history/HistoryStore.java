@@ -61,19 +61,19 @@ public final class HistoryStore {
         if (r.error() != null) {
             d.put(Fields.ERROR_MESSAGE.name(), r.error());
         }
-        d.put(Fields.ALERT_WATCH_ID.name(), r.watchId());
-        d.put(Fields.ALERT_EXECUTION_ID.name(), r.executionId());
-        d.put(Fields.ALERT_SCHEDULED_TIME.name(), DateMath.format(r.trigger().scheduledTime()));
+        d.put(HistoryFields.WATCH_ID, r.watchId());
+        d.put(HistoryFields.EXECUTION_ID, r.executionId());
+        d.put(HistoryFields.SCHEDULED_TIME, DateMath.format(r.trigger().scheduledTime()));
         if (r.met() != null) {
-            d.put(Fields.ALERT_CONDITION_MET.name(), r.met());
+            d.put(HistoryFields.CONDITION_MET, r.met());
         }
-        d.put(Fields.ALERT_VALUES.name(), Json.write(r.resolvedValues()));
+        d.put(HistoryFields.VALUES, Json.write(r.resolvedValues()));
         if (r.searchTookMillis() >= 0) {
-            d.put(Fields.ALERT_SEARCH_TOOK.name(), r.searchTookMillis());
+            d.put(HistoryFields.SEARCH_TOOK, r.searchTookMillis());
         }
-        put(d, Fields.ALERT_ACTIONS_EXECUTED.name(), ids(r.actions(), ActionOutcome.EXECUTED));
-        put(d, Fields.ALERT_ACTIONS_THROTTLED.name(), ids(r.actions(), ActionOutcome.THROTTLED, ActionOutcome.ACKNOWLEDGED));
-        put(d, Fields.ALERT_ACTIONS_FAILED.name(), ids(r.actions(), ActionOutcome.FAILURE));
+        put(d, HistoryFields.ACTIONS_EXECUTED, ids(r.actions(), ActionOutcome.EXECUTED));
+        put(d, HistoryFields.ACTIONS_THROTTLED, ids(r.actions(), ActionOutcome.THROTTLED, ActionOutcome.ACKNOWLEDGED));
+        put(d, HistoryFields.ACTIONS_FAILED, ids(r.actions(), ActionOutcome.FAILURE));
         Map<String, Object> state = new LinkedHashMap<>();
         status.actions().forEach((id, s) -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -82,7 +82,7 @@ public final class HistoryStore {
             s.lastExecution().ifPresent(t -> m.put("last_execution", DateMath.format(t)));
             state.put(id, m);
         });
-        d.put(Fields.ALERT_STATE.name(), Json.write(state));
+        d.put(HistoryFields.STATE, Json.write(state));
         return d;
     }
 
@@ -112,7 +112,7 @@ public final class HistoryStore {
      */
     public Optional<WatchStatus> restore(String watchId, List<String> actionIds) {
         String query = Json.write(Map.of("size", 1, "sort", List.of(Map.of(Fields.TIMESTAMP.name(), "desc")),
-                "query", Map.of("term", Map.of(Fields.ALERT_WATCH_ID.name(), watchId))));
+                "query", Map.of("term", Map.of(HistoryFields.WATCH_ID, watchId))));
         JsonNode response;
         try {
             response = cluster.request("POST", "/" + dataStream() + "/_search", Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), query);
@@ -129,7 +129,7 @@ public final class HistoryStore {
         JsonNode source = hits.get(0).path("_source");
         WatchStatus status = new WatchStatus(actionIds);
         status.restoreLastChecked(DateMath.parseDate(source.path(Fields.TIMESTAMP.name()).asText()));
-        JsonNode state = Json.parse(source.path(Fields.ALERT_STATE.name()).asText("{}"));
+        JsonNode state = Json.parse(source.path(HistoryFields.STATE).asText("{}"));
         for (String id : actionIds) {
             JsonNode s = state.path(id);
             if (s.isMissingNode()) {

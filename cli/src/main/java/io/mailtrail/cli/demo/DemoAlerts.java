@@ -1,7 +1,5 @@
 package io.mailtrail.cli.demo;
 
-import java.util.List;
-
 /**
  * The alert side of the demo: evaluates the shipped watches against the demo's data streams on shortened
  * schedules, mailing alerts to the demo's SMTP server. One implementation per alert engine.
@@ -16,20 +14,12 @@ interface DemoAlerts extends Resources.Part {
         return java.time.Duration.ZERO;
     }
 
-    /** Alerts fired so far, latest last (one line each). */
-    List<String> fired();
-
     /** Until the alert engine is part of the build: says so, and fires nothing. */
     static DemoAlerts none() {
         return new DemoAlerts() {
             @Override
             public String description() {
                 return "alerts: the alert engine is not part of this build yet (watcher-rules/ and `alerts run` arrive with it)";
-            }
-
-            @Override
-            public List<String> fired() {
-                return List.of();
             }
 
             @Override

@@ -1,7 +1,6 @@
 package io.mailtrail.cli.demo;
 
 import io.mailtrail.cli.elasticsearch.ConnectionOptions;
-import io.mailtrail.cli.setup.SetupCommand;
 import io.mailtrail.schema.Dataset;
 import io.mailtrail.schema.Fields;
 import jakarta.mail.internet.MimeMessage;
@@ -16,6 +15,11 @@ final class Ending {
     static final String ON_CALL = "oncall@demo.test";
 
     private Ending() {
+    }
+
+    /** Whether this build packages the Kibana dashboards (kibana-dashboards/, under mailtrail/ in the jar). */
+    static boolean dashboardsPackaged() {
+        return Ending.class.getResource("/mailtrail/kibana-dashboards") != null;
     }
 
     static void print(PrintStream out, DemoAlerts alerts, MailServer mail, ConnectionOptions es, String namespace, boolean reused,
@@ -45,8 +49,7 @@ final class Ending {
         out.println("  ./mailtrail top " + at + "         (this live view, for any cluster)");
         out.println("  ./mailtrail tail " + at + " --failures");
         out.println();
-        boolean dashboards = new SetupCommand().options().stream().anyMatch(o -> o.name().equals("kibana-url"));
-        out.println(dashboards
+        out.println(dashboardsPackaged()
                 ? "dashboards in your own Kibana: mailtrail setup --es-url <your cluster> --kibana-url <your Kibana> (imports them),"
                         + " or import the NDJSON files of kibana-dashboards/ in Kibana: Stack Management > Saved objects > Import"
                 : "dashboards: the Kibana dashboards (kibana-dashboards/) are not part of this build yet");

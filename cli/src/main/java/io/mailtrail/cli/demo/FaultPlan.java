@@ -10,12 +10,13 @@ import java.util.Optional;
 public final class FaultPlan {
 
     /**
-     * Rate limiting at SES first, then a SendGrid outage long enough for the alert on provider failures to fire,
-     * then a Mailgun latency spike. SMTP stays healthy: the comparison the dashboards make.
+     * A SendGrid outage first, long enough for the success-rate watch to fire on it (the watch is throttled
+     * afterwards, so the outage must be the first thing to fail calls), then rate limiting at SES, then a Mailgun
+     * latency spike. The end is calm.
      */
     public static final List<Fault> STANDARD = List.of(
-            new Fault("ses", Fault.Kind.RATE_LIMIT, 0.15, 0.35, 0.6),
-            new Fault("sendgrid", Fault.Kind.OUTAGE, 0.35, 0.65, 1.0),
+            new Fault("sendgrid", Fault.Kind.OUTAGE, 0.15, 0.45, 1.0),
+            new Fault("ses", Fault.Kind.RATE_LIMIT, 0.45, 0.65, 0.6),
             new Fault("mailgun", Fault.Kind.LATENCY, 0.65, 0.85, 0.8));
 
     private final List<Fault> faults;

@@ -21,18 +21,18 @@ final class LiveView {
     private final CallStats stats;
     private final FaultPlan plan;
     private final SimulatedApplication app;
-    private final DemoAlerts alerts;
+    private final MailServer mail;
     private final ConnectionOptions es;
     private final String namespace;
     private final Clock clock;
 
-    LiveView(Screen screen, CallStats stats, FaultPlan plan, SimulatedApplication app, DemoAlerts alerts, ConnectionOptions es,
+    LiveView(Screen screen, CallStats stats, FaultPlan plan, SimulatedApplication app, MailServer mail, ConnectionOptions es,
              String namespace, Clock clock) {
         this.screen = screen;
         this.stats = stats;
         this.plan = plan;
         this.app = app;
-        this.alerts = alerts;
+        this.mail = mail;
         this.es = es;
         this.namespace = namespace;
         this.clock = clock;
@@ -57,8 +57,8 @@ final class LiveView {
             }
             lines.add("(Elasticsearch not reachable just now: " + e.getMessage() + " Trying again at the next refresh.)");
         }
-        List<String> fired = alerts.fired();
-        lines.add("alerts fired: " + fired.size() + (fired.isEmpty() ? "" : ", latest: " + fired.get(fired.size() - 1)));
+        List<String> fired = mail.receivedBy(Ending.ON_CALL).stream().map(AlertMails::subject).toList();
+        lines.add("alert emails so far: " + fired.size() + (fired.isEmpty() ? "" : ", latest: " + fired.get(fired.size() - 1)));
         screen.frame(lines);
     }
 

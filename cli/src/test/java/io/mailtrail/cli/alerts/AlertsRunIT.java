@@ -19,6 +19,7 @@ import io.mailtrail.alerts.watch.WatchParser;
 import io.mailtrail.cli.Cli;
 import io.mailtrail.cli.Console;
 import io.mailtrail.cli.ExitCode;
+import io.mailtrail.alerts.history.HistoryFields;
 import io.mailtrail.schema.Fields;
 import io.mailtrail.testing.ElasticsearchExtension;
 import io.mailtrail.testing.ElasticsearchNode;
@@ -61,7 +62,8 @@ class AlertsRunIT {
     }
 
     /** The index templates, as users install them (idempotent). */
-    static void setup(ElasticsearchNode es) {
+    static void setup(ElasticsearchNode es) throws Exception {
+        SMTP.purgeEmailFromAllMailboxes();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExitCode code = Cli.standard().run(new String[] {"setup", "--es-url", es.url().toString()},
                 new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()));
@@ -117,12 +119,12 @@ class AlertsRunIT {
             List<JsonNode> docs = new ArrayList<>();
             history.forEach(h -> docs.add(h.path("_source")));
             assertThat(docs).hasSizeGreaterThanOrEqualTo(2);
-            JsonNode sent = docs.stream().filter(d -> d.has(Fields.ALERT_ACTIONS_EXECUTED.name())).findFirst().orElseThrow();
-            assertThat(DateMath.parseDate(sent.path(Fields.ALERT_SCHEDULED_TIME.name()).asText()))
+            JsonNode sent = docs.stream().filter(d -> d.has(HistoryFields.ACTIONS_EXECUTED)).findFirst().orElseThrow();
+            assertThat(DateMath.parseDate(sent.path(HistoryFields.SCHEDULED_TIME).asText()))
                     .isBeforeOrEqualTo(start.plus(Duration.ofSeconds(4 + 60)));
-            assertThat(docs.stream().filter(d -> d.has(Fields.ALERT_ACTIONS_EXECUTED.name()))).hasSize(1);
-            assertThat(docs.get(docs.size() - 1).path(Fields.ALERT_ACTIONS_THROTTLED.name()).get(0).asText()).isEqualTo("email_oncall");
-            assertThat(sent.path(Fields.ALERT_VALUES.name()).asText()).contains("\"value_as_string\":\"0.0%\"");
+            assertThat(docs.stream().filter(d -> d.has(HistoryFields.ACTIONS_EXECUTED))).hasSize(1);
+            assertThat(docs.get(docs.size() - 1).path(HistoryFields.ACTIONS_THROTTLED).get(0).asText()).isEqualTo("email_oncall");
+            assertThat(sent.path(HistoryFields.VALUES).asText()).contains("\"value_as_string\":\"0.0%\"");
 
             // a restarted engine reads the throttle state from the history: nothing more is sent
             ByteArrayOutputStream again = new ByteArrayOutputStream();

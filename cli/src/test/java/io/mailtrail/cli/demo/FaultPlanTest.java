@@ -18,19 +18,20 @@ class FaultPlanTest {
     }
 
     @Test
-    void theStandardPlanRateLimitsThenCutsSendgridThenSlowsMailgun() {
+    void theStandardPlanCutsSendgridThenRateLimitsSesThenSlowsMailgun() {
         assertThat(at(Duration.ofSeconds(5)).activeNow()).isEmpty();
-        assertThat(at(Duration.ofSeconds(30)).active("ses", Fault.Kind.RATE_LIMIT)).isPresent();
-        assertThat(at(Duration.ofSeconds(60)).active("sendgrid", Fault.Kind.OUTAGE)).isPresent();
-        assertThat(at(Duration.ofSeconds(60)).active("ses", Fault.Kind.RATE_LIMIT)).isEmpty();
+        assertThat(at(Duration.ofSeconds(30)).active("sendgrid", Fault.Kind.OUTAGE)).isPresent();
+        assertThat(at(Duration.ofSeconds(30)).active("ses", Fault.Kind.RATE_LIMIT)).isEmpty();
+        assertThat(at(Duration.ofSeconds(60)).active("ses", Fault.Kind.RATE_LIMIT)).isPresent();
+        assertThat(at(Duration.ofSeconds(60)).active("sendgrid", Fault.Kind.OUTAGE)).isEmpty();
         assertThat(at(Duration.ofSeconds(90)).active("mailgun", Fault.Kind.LATENCY)).isPresent();
         assertThat(at(Duration.ofSeconds(110)).activeNow()).as("the end is calm").isEmpty();
     }
 
     @Test
     void faultsAreDescribedOnTheClockOfTheRun() {
-        assertThat(FaultPlan.STANDARD.get(1).describe(Duration.ofMinutes(2))).isEqualTo("sendgrid outage (HTTP 503) from 0:42 to 1:18");
-        assertThat(FaultPlan.STANDARD.get(0).describe(Duration.ofSeconds(20)))
-                .isEqualTo("ses rate limiting (HTTP 429, Retry-After: 1) on 60% of requests from 0:03 to 0:07");
+        assertThat(FaultPlan.STANDARD.get(0).describe(Duration.ofMinutes(2))).isEqualTo("sendgrid outage (HTTP 503) from 0:18 to 0:54");
+        assertThat(FaultPlan.STANDARD.get(1).describe(Duration.ofSeconds(20)))
+                .isEqualTo("ses rate limiting (HTTP 429, Retry-After: 1) on 60% of requests from 0:09 to 0:13");
     }
 }
