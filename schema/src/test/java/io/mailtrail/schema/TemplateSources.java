@@ -72,9 +72,7 @@ final class TemplateSources {
         for (Field f : Fields.all()) {
             String origin = !f.isEcs() ? "custom"
                     : f.isPortableStandIn() ? "ECS (ECS type `" + f.ecsType() + "`)" : "ECS";
-            // A field of no tracker dataset belongs to the alert engine's history (logs-mailtrail.alerts-*).
-            String events = f.datasets().isEmpty() ? "alert history"
-                    : f.datasets().size() == Dataset.values().length ? "both"
+            String events = f.datasets().size() == Dataset.values().length ? "both"
                     : f.datasets().iterator().next().name().toLowerCase();
             out.append("| `").append(f.name()).append("` | ").append(mappingTypeLabel(f)).append(" | ")
                     .append(origin).append(" | ").append(events).append(" | ")
