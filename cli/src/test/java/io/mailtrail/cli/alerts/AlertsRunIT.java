@@ -61,6 +61,15 @@ class AlertsRunIT {
         return dir;
     }
 
+    /** The distinct mails received (GreenMail keeps one copy per mailbox it delivered to). */
+    static java.util.Set<String> messageIds(MimeMessage[] mails) throws Exception {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (MimeMessage m : mails) {
+            ids.add(m.getHeader("Message-ID")[0]);
+        }
+        return ids;
+    }
+
     /** The index templates, as users install them (idempotent). */
     static void setup(ElasticsearchNode es) throws Exception {
         SMTP.purgeEmailFromAllMailboxes();
@@ -101,7 +110,7 @@ class AlertsRunIT {
             assertThat(run(es, watches, "e2e", "7s", out)).as(out.toString()).isEqualTo(ExitCode.OK);
 
             MimeMessage[] mails = SMTP.getReceivedMessages();
-            assertThat(mails).as(out.toString()).hasSize(1);
+            assertThat(messageIds(mails)).as(out.toString()).hasSize(1);
             MimeMessage mail = mails[0];
             assertThat(mail.getSubject()).isEqualTo("[mailtrail] success rate below 90 %: sendgrid at 0.0%");
             assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ops@shop.test");
@@ -129,7 +138,7 @@ class AlertsRunIT {
             // a restarted engine reads the throttle state from the history: nothing more is sent
             ByteArrayOutputStream again = new ByteArrayOutputStream();
             assertThat(run(es, watches, "e2e", "5s", again)).as(again.toString()).isEqualTo(ExitCode.OK);
-            assertThat(SMTP.getReceivedMessages()).as(again.toString()).hasSize(1);
+            assertThat(messageIds(SMTP.getReceivedMessages())).as(again.toString()).hasSize(1);
             assertThat(again.toString()).contains("email_oncall throttled");
         }
     }
@@ -154,7 +163,7 @@ class AlertsRunIT {
             }
             assertThat(ranB).as(String.join("\n", log)).isEmpty();
             assertThat(log).contains("another engine holds the lease: standing by");
-            assertThat(SMTP.getReceivedMessages()).as(String.join("\n", log)).hasSize(1);
+            assertThat(messageIds(SMTP.getReceivedMessages())).as(String.join("\n", log)).hasSize(1);
         }
     }
 
