@@ -111,9 +111,21 @@ class AlertsRunIT {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(run(es, watches, "e2e", "7s", out)).as(out.toString()).isEqualTo(ExitCode.OK);
 
-            MimeMessage[] mails = SMTP.getReceivedMessages();
-            assertThat(messageIds(mails, start)).as(out.toString()).hasSize(1);
-            MimeMessage mail = mails[mails.length - 1];
+            MimeMessage[] all = SMTP.getReceivedMessages();
+            // the server is shared by the tests of this class: keep the mails of this engine's namespace (its execution ids)
+            JsonNode executedDocs = cluster.request("POST", "/logs-mailtrail.alerts-e2e/_search", Map.of(),
+                    "{\"size\":100,\"query\":{\"exists\":{\"field\":\"" + HistoryFields.ACTIONS_EXECUTED + "\"}}}").path("hits").path("hits");
+            assertThat(executedDocs.size()).as(out.toString()).isEqualTo(1);
+            String executionId = executedDocs.get(0).path("_source").path(HistoryFields.EXECUTION_ID).asText();
+            MimeMessage[] mails = java.util.Arrays.stream(all).filter(m -> {
+                try {
+                    return m.getHeader("Message-ID")[0].equals("<email_oncall_" + executionId + ">");
+                } catch (jakarta.mail.MessagingException e) {
+                    return false;
+                }
+            }).toArray(MimeMessage[]::new);
+            assertThat(mails).as(out.toString()).hasSize(1);
+            MimeMessage mail = mails[0];
             assertThat(mail.getSubject()).isEqualTo("[mailtrail] success rate below 90 %: sendgrid at 0.0%");
             assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ops@shop.test");
             assertThat(mail.getHeader("Message-ID")[0]).startsWith("<email_oncall_mailtrail-success-rate_");
@@ -140,7 +152,7 @@ class AlertsRunIT {
             // a restarted engine reads the throttle state from the history: nothing more is sent
             ByteArrayOutputStream again = new ByteArrayOutputStream();
             assertThat(run(es, watches, "e2e", "5s", again)).as(again.toString()).isEqualTo(ExitCode.OK);
-            assertThat(messageIds(SMTP.getReceivedMessages(), start)).as(again.toString()).hasSize(1);
+            assertThat(SMTP.getReceivedMessages().length).as(again.toString()).isEqualTo(all.length);
             assertThat(again.toString()).contains("email_oncall throttled");
         }
     }
