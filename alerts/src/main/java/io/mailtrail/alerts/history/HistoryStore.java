@@ -112,7 +112,9 @@ public final class HistoryStore {
      */
     public Optional<WatchStatus> restore(String watchId, List<String> actionIds) {
         String query = Json.write(Map.of("size", 1, "sort", List.of(Map.of(Fields.TIMESTAMP.name(), "desc")),
-                "query", Map.of("term", Map.of(HistoryFields.WATCH_ID, watchId))));
+                // match_phrase, not term: where no template maps the history (a cluster without the built-in logs
+                // template, such as the test node) the id is a text field, and a term query would never find it.
+                "query", Map.of("match_phrase", Map.of(HistoryFields.WATCH_ID, watchId))));
         JsonNode response;
         try {
             response = cluster.request("POST", "/" + dataStream() + "/_search", Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), query);
