@@ -17,6 +17,7 @@ import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,7 +51,7 @@ final class RootReadmeSnippets {
     // class, which neither surefire nor failsafe runs.
     @ExtendWith(ElasticsearchExtension.class)
     class MyIT {
-        @Test void plain(ElasticsearchNode es) { try (RestClient c = es.restClient()) { /* ... */ } }
+        @Test void plain(ElasticsearchNode es) throws IOException { try (RestClient c = es.restClient()) { /* ... */ } }
         @Test void secured(@Secured ElasticsearchNode es) { /* TLS + users + bearer token */ }
     }
 }
