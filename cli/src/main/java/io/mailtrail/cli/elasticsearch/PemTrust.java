@@ -14,17 +14,26 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 
-/** An {@link SSLContext} trusting the certificates of one PEM file (the cluster's CA). */
-final class PemTrust {
+/** An {@link SSLContext} trusting the certificates of one PEM file (the CA of Elasticsearch or Kibana). */
+public final class PemTrust {
 
     private PemTrust() {
     }
 
+    /** For {@code --es-ca}. */
     static SSLContext trusting(Path pem) {
+        return trusting(pem, "--es-ca");
+    }
+
+    /**
+     * @param option the option that named the file, for the one-line error a bad file gives
+     * @throws CliException (usage) naming the option and the file when it holds no readable certificate
+     */
+    public static SSLContext trusting(Path pem, String option) {
         try (InputStream in = Files.newInputStream(pem)) {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) {
-                throw CliException.usage("--es-ca " + pem + ": no certificate in it");
+                throw CliException.usage(option + " " + pem + ": no certificate in it");
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -38,7 +47,7 @@ final class PemTrust {
             ssl.init(null, tmf.getTrustManagers(), null);
             return ssl;
         } catch (IOException | GeneralSecurityException e) {
-            throw CliException.usage("--es-ca " + pem + ": not a PEM certificate file (" + e.getMessage() + ")");
+            throw CliException.usage(option + " " + pem + ": not a PEM certificate file (" + e.getMessage() + ")");
         }
     }
 }

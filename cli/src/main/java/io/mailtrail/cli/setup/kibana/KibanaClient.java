@@ -2,13 +2,11 @@ package io.mailtrail.cli.setup.kibana;
 
 import io.mailtrail.cli.CliException;
 import io.mailtrail.cli.ExitCode;
+import io.mailtrail.cli.elasticsearch.PemTrust;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -16,14 +14,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.UUID;
 
 /**
@@ -43,7 +34,7 @@ final class KibanaClient {
     KibanaClient(KibanaOptions options) {
         this.options = options;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER);
-        options.ca().ifPresent(ca -> builder.sslContext(trusting(ca)));
+        options.ca().ifPresent(ca -> builder.sslContext(PemTrust.trusting(ca, "--kibana-ca")));
         this.http = builder.build();
     }
 
@@ -102,25 +93,4 @@ final class KibanaClient {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static SSLContext trusting(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certs.isEmpty()) {
-                throw CliException.usage("--kibana-ca " + pem + ": no certificate in it");
-            }
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate cert : certs) {
-                store.setCertificateEntry("ca-" + i++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return ssl;
-        } catch (IOException | GeneralSecurityException e) {
-            throw CliException.usage("--kibana-ca " + pem + ": not a PEM certificate file (" + e.getMessage() + ")");
-        }
-    }
 }
