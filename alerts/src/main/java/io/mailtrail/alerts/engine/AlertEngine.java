@@ -55,9 +55,20 @@ public final class AlertEngine {
 
     /** Runs ticks every {@code tick} until {@code keepRunning} says stop; then gives the lease up. */
     public void run(Duration tick, java.util.function.BooleanSupplier keepRunning) throws InterruptedException {
+        run(tick, keepRunning, now -> { });
+    }
+
+    /**
+     * As {@link #run(Duration, java.util.function.BooleanSupplier)}, and after each tick calls {@code afterTick}
+     * with the time: work that must happen once per cluster, like the watches (a scheduled report), asks
+     * {@link #holdsLease()} whether this engine is the one. It must not block.
+     */
+    public void run(Duration tick, java.util.function.BooleanSupplier keepRunning, Consumer<Instant> afterTick)
+            throws InterruptedException {
         try {
             while (keepRunning.getAsBoolean()) {
                 tick();
+                afterTick.accept(clock.instant());
                 Thread.sleep(tick.toMillis());
             }
         } finally {
@@ -129,6 +140,11 @@ public final class AlertEngine {
             s.append(": ").append(r.error());
         }
         return s.toString();
+    }
+
+    /** Whether the last tick took or renewed the lease. */
+    public boolean holdsLease() {
+        return Boolean.TRUE.equals(holding);
     }
 
     public Map<String, WatchStatus> statuses() {

@@ -26,9 +26,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * {@code alerts run}: runs the watches on their schedules, sends their emails over SMTP, honours throttle
@@ -51,6 +53,7 @@ final class RunCommand implements Command {
     public List<Option> options() {
         List<Option> o = new ArrayList<>(ConnectionOptions.OPTIONS);
         o.addAll(WatchSource.OPTIONS);
+        o.addAll(RunReport.OPTIONS);
         o.add(Option.valued("namespace", "NAME", "namespace of the history data stream logs-mailtrail.alerts-<NAME> and of the lease (default " + Dataset.DEFAULT_NAMESPACE + ")"));
         o.add(Option.valued("smtp-host", "HOST", "SMTP server (default: MAILTRAIL_SMTP_HOST)"));
         o.add(Option.valued("smtp-port", "PORT", "SMTP port (default: MAILTRAIL_SMTP_PORT, else 25/587/465 by security)"));
@@ -79,6 +82,10 @@ final class RunCommand implements Command {
         if (watches.isEmpty()) {
             throw new CliException(ExitCode.FAILED, "no watch to run");
         }
+        ConnectionOptions connection = ConnectionOptions.from(args, console);
+        Consumer<String> log = line -> console.err().println(DateTimeFormatter.ISO_INSTANT.format(Instant.now()) + " " + line);
+        SmtpMailSender mail = new SmtpMailSender(smtp);
+        Optional<RunReport> report = RunReport.from(args, connection, mail, Clock.systemUTC(), log);
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -90,18 +97,20 @@ final class RunCommand implements Command {
             }
         }, "mailtrail-alerts-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Cluster cluster = Cluster.connect(ConnectionOptions.from(args, console))) {
-            AlertEngine engine = new AlertEngine(watches, AlertsEnvironment.client(cluster), new SmtpMailSender(smtp), namespace,
-                    owner(), Clock.systemUTC(), line -> console.err().println(DateTimeFormatter.ISO_INSTANT.format(Instant.now()) + " " + line));
+        try (Cluster cluster = Cluster.connect(connection)) {
+            AlertEngine engine = new AlertEngine(watches, AlertsEnvironment.client(cluster), mail, namespace, owner(), Clock.systemUTC(), log);
             console.out().println("mailtrail alerts run: " + watches.size() + " watches, history in logs-mailtrail.alerts-" + namespace
                     + ", mail via " + smtp.address() + " (" + smtp.security().name().toLowerCase(java.util.Locale.ROOT) + ")");
-            engine.run(tick, () -> running.get() && Instant.now().isBefore(stopAt));
+            report.flatMap(RunReport::next).ifPresent(t -> console.out().println("mailtrail alerts run: the report goes out next at " + t));
+            engine.run(tick, () -> running.get() && Instant.now().isBefore(stopAt),
+                    now -> report.ifPresent(r -> r.tick(now, engine.holdsLease())));
             console.out().println("mailtrail alerts run: stopped");
             return ExitCode.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.OK;
         } finally {
+            report.ifPresent(RunReport::close);
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

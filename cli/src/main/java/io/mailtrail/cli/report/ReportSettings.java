@@ -68,7 +68,7 @@ public record ReportSettings(ReportPeriod period, boolean comparePrevious, Strin
         if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html")) {
             throw CliException.usage("--out " + out + ": the report is HTML, name the file <something>.html (the summary goes beside it as .json)");
         }
-        List<String> recipients = args.value("email").map(ReportSettings::recipients).orElse(List.of());
+        List<String> recipients = args.value("email").map(v -> recipients("email", v)).orElse(List.of());
         Optional<SmtpSettings> smtp = recipients.isEmpty() ? Optional.empty() : Optional.of(smtp(args, console));
         return new ReportSettings(new ReportPeriod(from, to), args.flag("compare-previous"), namespace, out, recipients, smtp);
     }
@@ -88,7 +88,12 @@ public record ReportSettings(ReportPeriod period, boolean comparePrevious, Strin
         }
     }
 
-    private static List<String> recipients(String value) {
+    /**
+     * Reads a comma-separated list of addresses given to {@code --<option>}.
+     *
+     * @throws CliException (usage) naming the option and the address that is wrong
+     */
+    public static List<String> recipients(String option, String value) {
         List<String> out = new ArrayList<>();
         for (String s : Arrays.asList(value.split(","))) {
             String a = s.trim();
@@ -96,12 +101,12 @@ public record ReportSettings(ReportPeriod period, boolean comparePrevious, Strin
                 continue;
             }
             if (!a.matches("[^@\\s<>,]+@[^@\\s<>,]+")) {
-                throw CliException.usage("--email: '" + a + "' is no email address (e.g. ops@example.com)");
+                throw CliException.usage("--" + option + ": '" + a + "' is no email address (e.g. ops@example.com)");
             }
             out.add(a);
         }
         if (out.isEmpty()) {
-            throw CliException.usage("--email: no address given (e.g. --email ops@example.com,lead@example.com)");
+            throw CliException.usage("--" + option + ": no address given (e.g. --" + option + " ops@example.com,lead@example.com)");
         }
         return List.copyOf(out);
     }

@@ -45,14 +45,42 @@ public final class ScheduledReport {
     }
 
     /**
+     * The period a report on this schedule naturally covers: the time from one scheduled run to the next after
+     * {@code now} (7 days for a weekly schedule, 1 day for a daily one, the interval of an interval).
+     *
+     * @return empty when the schedule does not fire twice more
+     */
+    public static Optional<java.time.Duration> naturalPeriod(Schedule schedule, Instant now) {
+        return schedule.nextAfter(now, now).flatMap(first -> schedule.nextAfter(now, first).map(second -> java.time.Duration.between(first, second)));
+    }
+
+    /**
      * @return empty when nothing was due; else whether the report went out (failures were logged and retried)
      */
     public Optional<Boolean> tick(Instant now) {
-        return trigger.tick(now).map(event -> job.run(event.scheduledTime()));
+        Optional<TriggerSimulation.Event> due;
+        synchronized (trigger) { // the engine's thread may skip while a report runs on its own thread
+            due = trigger.tick(now);
+        }
+        return due.map(event -> job.run(event.scheduledTime()));
+    }
+
+    /**
+     * Lets a due time pass without a report: the engine that stands by while another holds the lease keeps its
+     * schedule current, so that on taking over it does not send a report the other one sent already.
+     *
+     * @return whether a due time passed
+     */
+    public boolean skip(Instant now) {
+        synchronized (trigger) {
+            return trigger.tick(now).isPresent();
+        }
     }
 
     /** When the report runs next, if ever. */
     public Optional<Instant> next() {
-        return trigger.pending();
+        synchronized (trigger) {
+            return trigger.pending();
+        }
     }
 }

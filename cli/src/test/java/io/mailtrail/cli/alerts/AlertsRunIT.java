@@ -165,6 +165,64 @@ class AlertsRunIT {
     }
 
     @Test
+    void theReportGoesOutOnItsScheduleWithItsChartsInline(ElasticsearchNode es, @TempDir Path dir) throws Exception {
+        try (RestClient rest = es.restClient()) {
+            setup(es);
+            ClusterClient cluster = new RestClusterClient(rest);
+            Instant since = Instant.now();
+            seedBurst(cluster, since, "weekly");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ExitCode code = Cli.standard().run(new String[] {"alerts", "run", "--es-url", es.url().toString(), "--watches", fastWatch(dir, "weekly").toString(),
+                            "--namespace", "reporting", "--recipients", "ops@shop.test", "--smtp-host", "127.0.0.1",
+                            "--smtp-port", Integer.toString(SMTP.getSmtp().getPort()), "--smtp-security", "none", "--smtp-from", "alerts@shop.test",
+                            "--tick", "200ms", "--stop-after", "9s", "--report-schedule", "{\"interval\":\"3s\"}", "--report-period", "10m",
+                            "--report-namespace", "weekly", "--report-email", "lead@shop.test"},
+                    new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()));
+            String log = out.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(log).isEqualTo(ExitCode.OK);
+            assertThat(log).contains("mailtrail alerts run: the report goes out next at ");
+
+            List<MimeMessage> reports = new ArrayList<>();
+            for (MimeMessage m : SMTP.getReceivedMessages()) {
+                if (m.getSubject().startsWith("mailtrail report weekly, ") && !m.getSentDate().toInstant().isBefore(since.minusSeconds(1))) {
+                    reports.add(m);
+                }
+            }
+            // every 3 s for 9 s, each after the first tick at or after its time; a report takes about a second
+            assertThat(reports).as(log).hasSizeBetween(2, 3);
+            assertThat(log).containsPattern("mailtrail report \\S+ → \\S+: sent to 1 recipient\\(s\\)");
+            MimeMessage first = reports.get(0);
+            assertThat(first.getAllRecipients()).extracting(Object::toString).containsExactly("lead@shop.test");
+            MimeMultipart related = (MimeMultipart) ((MimeMultipart) first.getContent()).getBodyPart(1).getContent();
+            String html = (String) related.getBodyPart(0).getContent();
+            // the seeded 4 minutes: 48 sendgrid failures and 48 ses successes
+            assertThat(html).contains("data-metric=\"current.calls.attempts\">96<").contains("src=\"cid:volume@mailtrail\"");
+            assertThat(related.getBodyPart(1).getContentType()).startsWith("image/png");
+        }
+    }
+
+    @Test
+    void theReportOptionsAreCheckedBeforeAnythingRuns(ElasticsearchNode es, @TempDir Path dir) throws Exception {
+        Path watches = fastWatch(dir, "unused");
+        for (var c : List.of(
+                new String[] {"--report-email", "lead@shop.test", "--report-email needs --report-schedule"},
+                new String[] {"--report-schedule", "{\"weekly\":{\"on\":\"someday\"}}", "--report-schedule '{\"weekly\":{\"on\":\"someday\"}}': "},
+                new String[] {"--report-schedule", "weekly", "--report-schedule 'weekly': not JSON"},
+                new String[] {"--report-schedule", "{\"daily\":{\"at\":\"06:30\"}}", "--report-schedule needs recipients: --report-email ADDRESSES (or --recipients)"},
+                new String[] {"--report-schedule", "{\"daily\":{\"at\":\"06:30\"}}", "--report-email", "lead", "--report-email: 'lead' is no email address"})) {
+            List<String> argv = new ArrayList<>(List.of("alerts", "run", "--es-url", es.url().toString(), "--watches", watches.toString(),
+                    "--smtp-host", "127.0.0.1", "--smtp-from", "alerts@shop.test", "--stop-after", "1s"));
+            argv.addAll(List.of(c).subList(0, c.length - 1));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ExitCode code = Cli.standard().run(argv.toArray(String[]::new),
+                    new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()));
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(text).isEqualTo(ExitCode.USAGE);
+            assertThat(text).as(String.join(" ", argv)).contains(c[c.length - 1]).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void twoEnginesOnOneClusterSendOnce(ElasticsearchNode es, @TempDir Path dir) throws Exception {
         try (RestClient rest = es.restClient()) {
             setup(es);
