@@ -1,5 +1,6 @@
 package io.mailtrail.benchmarks.report;
 
+import io.mailtrail.benchmarks.support.CallEventLoader;
 import io.mailtrail.benchmarks.support.Cluster;
 import io.mailtrail.benchmarks.support.Results;
 import io.mailtrail.benchmarks.support.Settings;
@@ -18,11 +19,7 @@ import io.mailtrail.reports.query.RestSearchClient;
 import io.mailtrail.reports.render.HtmlReport;
 import io.mailtrail.reports.render.ImageSource;
 import io.mailtrail.reports.render.SummaryJson;
-import io.mailtrail.schema.Dataset;
-import io.mailtrail.schema.Fields;
 import org.apache.http.HttpHost;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
 import java.time.Clock;
@@ -32,7 +29,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * How long {@code mailtrail report} takes on a large dataset: bulk-loads N call events (default 1 000 000,
@@ -44,8 +40,6 @@ import java.util.SplittableRandom;
 public final class ReportQueryMain {
 
     private static final String NAMESPACE = "bench";
-    private static final String[] PROVIDERS = {"sendgrid", "ses", "mailgun", "postmark", "resend", "smtp"};
-    private static final String[] CATEGORIES = {"timeout", "rate_limited", "network", "recipient_rejected", "authentication"};
 
     public static void main(String[] args) throws Exception {
         int events = Settings.intValue("reportEvents", 1_000_000);
@@ -60,7 +54,7 @@ public final class ReportQueryMain {
             RestClient client = RestClient.builder(HttpHost.create(cluster.url()))
                     .setRequestConfigCallback(r -> r.setConnectTimeout(30_000).setSocketTimeout(600_000)).build();
             long loadStart = System.nanoTime();
-            load(client, events, now);
+            CallEventLoader.load(client, NAMESPACE, events, now.minus(Duration.ofDays(14)), now);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             results.info("events loaded", events + " in " + Results.f1(loadSeconds) + " s");
 
@@ -89,48 +83,6 @@ public final class ReportQueryMain {
             results.info("events aggregated per report", Long.toString(last.current().calls().attempts() + last.previous().calls().attempts()));
             client.close();
         }
-    }
-
-    private static void load(RestClient client, int events, Instant now) throws Exception {
-        SplittableRandom random = new SplittableRandom(42);
-        long span = Duration.ofDays(14).toMillis();
-        long start = now.toEpochMilli() - span;
-        String stream = Dataset.CALLS.dataStream(NAMESPACE);
-        int batch = 5_000;
-        StringBuilder body = new StringBuilder(batch * 450);
-        for (int i = 0; i < events; i++) {
-            String provider = PROVIDERS[random.nextInt(PROVIDERS.length)];
-            boolean success = random.nextInt(100) < 97;
-            int attempt = random.nextInt(100) < 5 ? 2 : 1;
-            long durationMs = 50 + random.nextInt(provider.equals("sendgrid") ? 900 : 400);
-            body.append("{\"create\":{\"_index\":\"").append(stream).append("\"}}\n{\"")
-                    .append(Fields.TIMESTAMP.name()).append("\":").append(start + random.nextLong(span)).append(",\"")
-                    .append(Fields.DATA_STREAM_DATASET.name()).append("\":\"").append(Dataset.CALLS.datasetName()).append("\",\"")
-                    .append(Fields.EVENT_OUTCOME.name()).append("\":\"").append(success ? "success" : "failure").append("\",\"")
-                    .append(Fields.EVENT_DURATION.name()).append("\":").append(durationMs * 1_000_000L).append(",\"")
-                    .append(Fields.PROVIDER.name()).append("\":\"").append(provider).append("\",\"")
-                    .append(Fields.ATTEMPT_NUMBER.name()).append("\":").append(attempt).append(",\"")
-                    .append(Fields.ATTEMPT_FINAL.name()).append("\":").append(success || random.nextBoolean()).append(",\"")
-                    .append(Fields.RETRY_DELAY.name()).append("\":").append(attempt == 1 ? 0 : 1000).append(",\"")
-                    .append(Fields.SUCCESS_COUNT.name()).append("\":").append(success ? 1 : 0);
-            if (!success) {
-                String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
-                body.append(",\"").append(Fields.ERROR_CATEGORY.name()).append("\":\"").append(category).append("\",\"")
-                        .append(Fields.ERROR_CODE.name()).append("\":\"").append(category.equals("rate_limited") ? "429" : "500").append("\",\"")
-                        .append(Fields.ERROR_MESSAGE.name()).append("\":\"").append(category).append(" from ").append(provider).append('"');
-            }
-            body.append("}\n");
-            if ((i + 1) % batch == 0 || i == events - 1) {
-                Request bulk = new Request("POST", "/_bulk");
-                bulk.setJsonEntity(body.toString());
-                String response = EntityUtils.toString(client.performRequest(bulk).getEntity());
-                if (response.startsWith("{\"errors\":true") || response.contains("\"errors\":true")) {
-                    throw new IllegalStateException("bulk rejected items: " + response.substring(0, Math.min(500, response.length())));
-                }
-                body.setLength(0);
-            }
-        }
-        client.performRequest(new Request("POST", "/" + stream + "/_refresh"));
     }
 
     private static double median(List<Double> values) {

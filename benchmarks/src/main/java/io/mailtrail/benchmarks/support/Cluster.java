@@ -42,6 +42,20 @@ public final class Cluster implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Maps the benchmark data streams with mailtrail's own components ({@code mailtrail setup} must have
+     * installed them): its settings ({@code best_compression}), its mappings, and with {@code logsdb} the
+     * logsdb index mode, as the shipped index templates compose them.
+     */
+    public void mapWithMailtrailComponents(boolean logsdb) throws IOException {
+        Request put = new Request("PUT", "/_index_template/mailtrail-bench");
+        put.setJsonEntity("{\"index_patterns\":[\"" + INDEX_PATTERN + "\"],\"data_stream\":{},\"priority\":500,"
+                + "\"composed_of\":[\"mailtrail-settings\"," + (logsdb ? "\"mailtrail-logsdb\"," : "")
+                + "\"mailtrail-ecs-mappings\",\"mailtrail-mappings\"],"
+                + "\"template\":{\"settings\":{\"number_of_replicas\":0}}}");
+        client.performRequest(put);
+    }
+
     public ElasticsearchNode node() {
         return running.node();
     }

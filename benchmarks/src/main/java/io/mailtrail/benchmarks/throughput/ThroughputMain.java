@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  * alternate, round after round, each into a data stream of its own.
  *
  * <p>Knobs ({@code -Dmailtrail.bench.<name>}): {@code events} (default 50000), {@code rounds} (default 5),
- * {@code warmupRounds} (default 3, not reported).
+ * {@code warmupRounds} (default 3, not reported), {@code storage}: how both sides' data streams are mapped,
+ * {@code dynamic} (default: dynamic mapping, the node's defaults), {@code best_compression} (mailtrail's
+ * settings and mappings components, as {@code setup} installs them where logsdb is not available) or
+ * {@code logsdb} (the same plus the logsdb index mode, as {@code setup} installs them on 8.17+).
  */
 public final class ThroughputMain {
 
@@ -64,7 +67,19 @@ public final class ThroughputMain {
         ILoggingEvent primer = SampleEvents.event(eventLogger, -1);
         List<Double> rawRates = new ArrayList<>();
         List<Double> appenderRates = new ArrayList<>();
+        String storage = System.getProperty("mailtrail.bench.storage", "dynamic");
+        if (!List.of("dynamic", "best_compression", "logsdb").contains(storage)) {
+            throw new IllegalArgumentException("mailtrail.bench.storage: expected dynamic, best_compression or logsdb, got '" + storage + "'");
+        }
         try (Cluster cluster = Cluster.start()) {
+            if (!storage.equals("dynamic")) {
+                if (io.mailtrail.cli.Cli.standard().run(new String[]{"setup", "--es-url", cluster.url()}, io.mailtrail.cli.Console.system())
+                        != io.mailtrail.cli.ExitCode.OK) {
+                    throw new IllegalStateException("mailtrail setup failed");
+                }
+                cluster.mapWithMailtrailComponents(storage.equals("logsdb"));
+            }
+            results.info("storage of both sides' data streams", storage);
             // the first rounds warm up both JVMs and are not reported: a profile of this JVM showed the JIT
             // compiler threads taking 45 % of its CPU over 1 + 3 rounds, competing with the node on 2 cores
             // while the appender's code paths were still being compiled; the node's indexing speeds up a lot too
