@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
+import static io.mailtrail.testsupport.readme.ReadmeSnippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,26 +68,5 @@ class ReadmeSnippetTest {
     void theReadmeHoldsTheSnippets() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         assertThat(readme).contains(snippet(SOURCE, "provider")).contains(snippet(SOURCE, "smtp"));
-    }
-
-    /** The lines between {@code // README:<name>} and {@code // README:end} in {@code source}, indentation removed. */
-    static String snippet(java.nio.file.Path source, String name) throws java.io.IOException {
-        java.util.List<String> lines = java.nio.file.Files.readAllLines(source);
-        int start = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().equals("// README:" + name)) {
-                start = i + 1;
-                break;
-            }
-        }
-        if (start < 0) {
-            throw new AssertionError("no snippet " + name + " in " + source);
-        }
-        java.util.List<String> body = new java.util.ArrayList<>();
-        for (int i = start; !lines.get(i).trim().equals("// README:end"); i++) {
-            body.add(lines.get(i));
-        }
-        int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        return String.join("\n", body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
     }
 }

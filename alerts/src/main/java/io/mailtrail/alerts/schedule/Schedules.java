@@ -12,7 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -186,116 +189,73 @@ public final class Schedules {
     }
 
     private static List<String> weekly(JsonNode body) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : body.isArray() ? body : List.of(body)) {
-            requireObject(item, "weekly");
+        return datedCrons(body, "weekly", "invalid weekly times", () -> {
             TreeSet<Integer> days = new TreeSet<>();
-            List<DayTimes> times = new ArrayList<>();
-            try {
-                for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    switch (e.getKey()) {
-                        case "on", "day" -> {
-                            for (JsonNode d : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
-                                days.add(dayOfWeek(d));
-                            }
-                        }
-                        case "at", "time" -> times.addAll(dayTimes(e.getValue(), "weekly", e.getKey()));
-                        default -> throw new IllegalArgumentException("unexpected field [" + e.getKey() + "]");
-                    }
-                }
-            } catch (IllegalArgumentException | WatchException e) {
-                throw WatchException.parse("could not parse [weekly] schedule. invalid weekly times", e);
-            }
-            if (days.isEmpty()) {
-                days.add(2);
-            }
-            if (times.isEmpty()) {
-                times.add(DayTimes.MIDNIGHT);
-            }
-            String dayList = String.join(",", days.stream().map(d -> DAY_NAMES[d - 1]).toList());
-            for (DayTimes t : times) {
-                out.add("0 " + join(t.minutes) + " " + join(t.hours) + " ? * " + dayList);
-            }
-        }
-        return out;
+            Consumer<JsonNode> day = d -> days.add(dayOfWeek(d));
+            return new Dates(Map.of("on", day, "day", day), () -> "? * " + names(days.isEmpty() ? Set.of(2) : days, DAY_NAMES));
+        });
     }
 
     private static List<String> monthly(JsonNode body) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : body.isArray() ? body : List.of(body)) {
-            requireObject(item, "monthly");
+        return datedCrons(body, "monthly", "invalid monthly times", () -> {
             List<String> days = new ArrayList<>();
-            List<DayTimes> times = new ArrayList<>();
-            try {
-                for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    switch (e.getKey()) {
-                        case "on", "day" -> {
-                            for (JsonNode d : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
-                                days.add(dayOfMonth(d));
-                            }
-                        }
-                        case "at", "time" -> times.addAll(dayTimes(e.getValue(), "monthly", e.getKey()));
-                        default -> throw new IllegalArgumentException("unexpected field [" + e.getKey() + "]");
-                    }
-                }
-            } catch (IllegalArgumentException | WatchException e) {
-                throw WatchException.parse("could not parse [monthly] schedule. invalid monthly times", e);
-            }
-            if (days.isEmpty()) {
-                days.add("1");
-            }
-            if (times.isEmpty()) {
-                times.add(DayTimes.MIDNIGHT);
-            }
-            for (DayTimes t : times) {
-                out.add("0 " + join(t.minutes) + " " + join(t.hours) + " " + String.join(",", days) + " * ?");
-            }
-        }
-        return out;
+            Consumer<JsonNode> day = d -> days.add(dayOfMonth(d));
+            return new Dates(Map.of("on", day, "day", day), () -> (days.isEmpty() ? "1" : String.join(",", days)) + " * ?");
+        });
     }
 
     private static List<String> yearly(JsonNode body) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : body.isArray() ? body : List.of(body)) {
-            requireObject(item, "yearly");
+        return datedCrons(body, "yearly", "invalid year times", () -> {
             TreeSet<Integer> months = new TreeSet<>();
             List<String> days = new ArrayList<>();
+            Consumer<JsonNode> month = m -> months.add(month(m));
+            Consumer<JsonNode> day = d -> days.add(dayOfMonth(d));
+            return new Dates(Map.of("in", month, "month", month, "on", day, "day", day),
+                    () -> (days.isEmpty() ? "1" : String.join(",", days)) + " " + names(months.isEmpty() ? Set.of(1) : months, MONTH_NAMES) + " ?");
+        });
+    }
+
+    /**
+     * The dates of one weekly, monthly or yearly object: what reads each value of each date field, and the cron's
+     * day-of-month, month and day-of-week fields once they are read (the type's defaults if none were).
+     */
+    private record Dates(Map<String, Consumer<JsonNode>> fields, Supplier<String> cronFields) {
+    }
+
+    /**
+     * A weekly, monthly or yearly body: one object or an array of them, each giving one cron per time of day
+     * ({@code at}/{@code time}, midnight if none) on the dates its other fields name; an unknown field or a bad
+     * value fails as {@code could not parse [<type>] schedule. <invalid>}.
+     */
+    private static List<String> datedCrons(JsonNode body, String type, String invalid, Supplier<Dates> newDates) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : body.isArray() ? body : List.of(body)) {
+            requireObject(item, type);
+            Dates dates = newDates.get();
             List<DayTimes> times = new ArrayList<>();
             try {
                 for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    switch (e.getKey()) {
-                        case "in", "month" -> {
-                            for (JsonNode d : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
-                                months.add(month(d));
-                            }
+                    Consumer<JsonNode> field = dates.fields().get(e.getKey());
+                    if (e.getKey().equals("at") || e.getKey().equals("time")) {
+                        times.addAll(dayTimes(e.getValue(), type, e.getKey()));
+                    } else if (field != null) {
+                        for (JsonNode v : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                            field.accept(v);
                         }
-                        case "on", "day" -> {
-                            for (JsonNode d : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
-                                days.add(dayOfMonth(d));
-                            }
-                        }
-                        case "at", "time" -> times.addAll(dayTimes(e.getValue(), "yearly", e.getKey()));
-                        default -> throw new IllegalArgumentException("unexpected field [" + e.getKey() + "]");
+                    } else {
+                        throw new IllegalArgumentException("unexpected field [" + e.getKey() + "]");
                     }
                 }
             } catch (IllegalArgumentException | WatchException e) {
-                throw WatchException.parse("could not parse [yearly] schedule. invalid year times", e);
-            }
-            if (months.isEmpty()) {
-                months.add(1);
-            }
-            if (days.isEmpty()) {
-                days.add("1");
+                throw WatchException.parse("could not parse [" + type + "] schedule. " + invalid, e);
             }
             if (times.isEmpty()) {
                 times.add(DayTimes.MIDNIGHT);
             }
-            String monthList = String.join(",", months.stream().map(m -> MONTH_NAMES[m - 1]).toList());
+            String dateFields = dates.cronFields().get();
             for (DayTimes t : times) {
-                out.add("0 " + join(t.minutes) + " " + join(t.hours) + " " + String.join(",", days) + " " + monthList + " ?");
+                out.add("0 " + join(t.minutes) + " " + join(t.hours) + " " + dateFields);
             }
         }
         return out;
@@ -432,5 +392,10 @@ public final class Schedules {
 
     private static String join(TreeSet<Integer> values) {
         return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+
+    /** {@code values} (1-based) as their {@code names}, comma-separated, in the set's order. */
+    private static String names(Set<Integer> values, String[] names) {
+        return String.join(",", values.stream().map(v -> names[v - 1]).toList());
     }
 }

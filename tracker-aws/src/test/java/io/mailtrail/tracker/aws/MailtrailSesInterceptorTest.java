@@ -1,5 +1,6 @@
 package io.mailtrail.tracker.aws;
 
+import io.mailtrail.testsupport.CapturedCalls;
 import io.mailtrail.testsupport.FakeProviderServer;
 import io.mailtrail.testsupport.Provider;
 import io.mailtrail.tracker.MailTracker;

@@ -1,5 +1,6 @@
 package io.mailtrail.tracker.aws;
 
+import io.mailtrail.testsupport.CapturedCalls;
 import io.mailtrail.testsupport.FakeProviderServer;
 import io.mailtrail.testsupport.Provider;
 import io.mailtrail.tracker.MailTracker;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.mailtrail.testsupport.readme.ReadmeSnippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's snippet, compiled and run against the fake SES endpoint; the README must contain it verbatim. */
@@ -43,26 +45,5 @@ class ReadmeSnippetTest {
         }
         String readme = Files.readString(Path.of("README.md"));
         assertThat(readme).contains(snippet(Path.of("src/test/java/io/mailtrail/tracker/aws/ReadmeSnippetTest.java"), "sesv2"));
-    }
-
-    /** The lines between {@code // README:<name>} and {@code // README:end} in {@code source}, indentation removed. */
-    static String snippet(java.nio.file.Path source, String name) throws java.io.IOException {
-        java.util.List<String> lines = java.nio.file.Files.readAllLines(source);
-        int start = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().equals("// README:" + name)) {
-                start = i + 1;
-                break;
-            }
-        }
-        if (start < 0) {
-            throw new AssertionError("no snippet " + name + " in " + source);
-        }
-        java.util.List<String> body = new java.util.ArrayList<>();
-        for (int i = start; !lines.get(i).trim().equals("// README:end"); i++) {
-            body.add(lines.get(i));
-        }
-        int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        return String.join("\n", body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
     }
 }

@@ -9,6 +9,7 @@ import com.sendgrid.SendGridAPI;
 import com.sendgrid.helpers.mail.Mail;
 import com.sendgrid.helpers.mail.objects.Content;
 import com.sendgrid.helpers.mail.objects.Email;
+import io.mailtrail.testsupport.CapturedCalls;
 import io.mailtrail.testsupport.FakeProviderServer;
 import io.mailtrail.testsupport.Provider;
 import io.mailtrail.tracker.MailTracker;

@@ -1,4 +1,4 @@
-package io.mailtrail.tracker.sendgrid;
+package io.mailtrail.testsupport;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -11,13 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A private Logback context that keeps the tracker's call events, each as its key-value pairs. */
-final class CapturedCalls {
+/**
+ * A private Logback context that keeps the tracker's call events, each as its key-value pairs: give
+ * {@link #loggerFactory()} to {@code MailTracker.builder().loggerFactory(..)}, then read {@link #events()}.
+ * Needs {@code logback-classic} and {@code mailtrail-schema} on the test class path (optional dependencies of this
+ * module; {@code mailtrail-tracker} brings the schema).
+ */
+public final class CapturedCalls {
 
     private final LoggerContext context = new LoggerContext();
     private final ListAppender<ILoggingEvent> calls = new ListAppender<>();
 
-    CapturedCalls() {
+    public CapturedCalls() {
         calls.setContext(context);
         calls.start();
         Logger logger = context.getLogger(Dataset.CALLS.loggerName());
@@ -25,11 +30,11 @@ final class CapturedCalls {
         logger.setAdditive(false);
     }
 
-    LoggerContext loggerFactory() {
+    public LoggerContext loggerFactory() {
         return context;
     }
 
-    List<Map<String, Object>> events() {
+    public List<Map<String, Object>> events() {
         return calls.list.stream().map(CapturedCalls::pairs).toList();
     }
 
