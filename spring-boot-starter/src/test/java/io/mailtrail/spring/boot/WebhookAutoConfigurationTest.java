@@ -124,7 +124,7 @@ class WebhookAutoConfigurationTest {
                 .hasStackTraceContaining("mailtrail.webhooks.mailgun.signing-key");
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "Description:\n\n"
                         + "mailtrail.webhooks.mailgun.signing-key= is invalid: required when mailtrail.webhooks.mailgun.enabled=true\n",
-                "Fix mailtrail.webhooks.mailgun.signing-key");
+                "Action:\n\nSet mailtrail.webhooks.mailgun.signing-key (see the mailtrail-spring-boot-starter README).");
     }
 
     @Test
