@@ -13,15 +13,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The call events the tracker logs, caught on Boot's own Logback context (added beside its appenders). */
+/**
+ * The call events the tracker logs (or, with {@link Dataset#DELIVERY}, the delivery events), caught on Boot's own
+ * Logback context (added beside its appenders).
+ */
 final class CallEvents implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> list = new ListAppender<>();
     private final Logger logger;
 
     CallEvents() {
+        this(Dataset.CALLS);
+    }
+
+    CallEvents(Dataset dataset) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        logger = context.getLogger(Dataset.CALLS.loggerName());
+        logger = context.getLogger(dataset.loggerName());
         list.setContext(context);
         list.start();
         logger.addAppender(list);
@@ -35,7 +42,7 @@ final class CallEvents implements AutoCloseable {
     Map<String, Object> only() {
         List<Map<String, Object>> all = all();
         if (all.size() != 1) {
-            throw new AssertionError("expected one call event, got " + all.size() + ": " + all);
+            throw new AssertionError("expected one event, got " + all.size() + ": " + all);
         }
         return all.get(0);
     }

@@ -53,6 +53,8 @@ class ElasticsearchShippingIT {
         try (ScriptedSmtpServer smtp = ScriptedSmtpServer.start();
              ConfigurableApplicationContext app = new SpringApplicationBuilder(MailApplication.class).properties(
                      "logging.config=classpath:readme/logback-spring.xml",
+                     // the test class path has a servlet container (WebhookEndpointTest): never the fixed port 8080
+                     "server.port=0",
                      "spring.application.name=shop",
                      "mailtrail.environment=it",
                      "mailtrail.elasticsearch.url=" + es.url(),

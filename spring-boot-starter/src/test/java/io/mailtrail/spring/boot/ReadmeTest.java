@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailtrail.spring.boot.autoconfigure.MailtrailAutoConfiguration;
 import io.mailtrail.spring.boot.autoconfigure.MailtrailMailSenderAutoConfiguration;
+import io.mailtrail.spring.boot.autoconfigure.MailtrailWebhookAutoConfiguration;
 import io.mailtrail.tracker.MailTracker;
 import io.mailtrail.tracker.privacy.PrivacyPolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +66,8 @@ class ReadmeTest {
     @Test
     void eachTestedSnippetIsTheFileTheTestsUse() throws IOException {
         Map<String, String> blocks = blocks();
-        assertThat(blocks).containsKeys("dependency", "readme/application.properties", "readme/logback-spring.xml");
+        assertThat(blocks).containsKeys("dependency", "readme/application.properties", "readme/logback-spring.xml",
+                "readme/webhooks.properties");
         for (Map.Entry<String, String> b : blocks.entrySet()) {
             if (b.getKey().startsWith("readme/")) {
                 assertThat(b.getValue()).as(b.getKey()).isEqualTo(resource(b.getKey()));
@@ -98,6 +102,27 @@ class ReadmeTest {
                     assertThat(ctx).hasNotFailed().hasSingleBean(MailTracker.class);
                     assertThat(ctx.getBean(PrivacyPolicy.class).hashesRecipients()).isTrue();
                     assertThat(ctx.getEnvironment().getProperty("mailtrail.elasticsearch.api-key")).isEqualTo("es-api-key-from-env");
+                });
+    }
+
+    @Test
+    void theWebhookPropertiesConfigureWhatTheySay() throws IOException {
+        Properties p = new Properties();
+        p.load(new java.io.StringReader(resource("readme/webhooks.properties")));
+        List<String> pairs = new ArrayList<>();
+        p.forEach((k, v) -> pairs.add(k + "=" + v));
+        // the secrets the snippet takes from the environment
+        pairs.add("MAILGUN_WEBHOOK_SIGNING_KEY=mailgun-signing-key-from-env");
+        pairs.add("SENDGRID_WEBHOOK_PUBLIC_KEY=" + WebhookSigner.sendgridPublicKey(WebhookSigner.keys("EC")));
+        pairs.add("POSTMARK_WEBHOOK_PASSWORD=postmark-password-from-env");
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MailtrailAutoConfiguration.class, MailtrailWebhookAutoConfiguration.class))
+                .withPropertyValues(pairs.toArray(String[]::new))
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean("mailtrailWebhookServlet", ServletRegistrationBean.class).getUrlMappings())
+                            .containsExactly("/mailtrail/webhooks/mailgun", "/mailtrail/webhooks/sendgrid",
+                                    "/mailtrail/webhooks/ses", "/mailtrail/webhooks/postmark");
                 });
     }
 

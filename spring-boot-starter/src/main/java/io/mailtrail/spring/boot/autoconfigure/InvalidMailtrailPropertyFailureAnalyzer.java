@@ -8,8 +8,9 @@ public class InvalidMailtrailPropertyFailureAnalyzer extends AbstractFailureAnal
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidMailtrailPropertyException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Fix " + cause.property() + " (see the mailtrail-spring-boot-starter README), or remove it for the default.",
-                cause);
+        String action = cause.value() == null || cause.value().isEmpty()
+                ? "Set " + cause.property() + " (see the mailtrail-spring-boot-starter README)."
+                : "Fix " + cause.property() + " (see the mailtrail-spring-boot-starter README), or remove it for the default.";
+        return new FailureAnalysis(cause.getMessage(), action, cause);
     }
 }
