@@ -364,16 +364,17 @@ public final class Schedules {
     }
 
     private static int month(JsonNode d) {
-        if (d.isNumber()) {
-            return d.asInt();
-        }
         String s = d.asText().trim().toUpperCase(Locale.ROOT);
         for (int i = 0; i < 12; i++) {
             if (s.equals(MONTH_NAMES[i]) || s.equals(java.time.Month.of(i + 1).name())) {
                 return i + 1;
             }
         }
-        return parseInt(s, "invalid month [" + d.asText() + "]");
+        int n = d.isNumber() ? d.asInt() : parseInt(s, "invalid month [" + d.asText() + "]");
+        if (n < 1 || n > 12) {
+            throw WatchException.parse("invalid month [" + d.asText() + "]");
+        }
+        return n;
     }
 
     private static void requireObject(JsonNode body, String type) {

@@ -132,28 +132,7 @@ class ReadmeSdkSnippetsTest {
     void theReadmeHoldsTheSnippets() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         for (String name : List.of("jdk-request", "exception-responses", "webhook")) {
-            assertThat(readme).as(name).contains(snippet(SOURCE, name));
+            assertThat(readme).as(name).contains(io.mailtrail.testsupport.readme.ReadmeSnippets.snippet(SOURCE, name));
         }
-    }
-
-    /** The lines between {@code // README:<name>} and {@code // README:end} in {@code source}, indentation removed. */
-    static String snippet(java.nio.file.Path source, String name) throws java.io.IOException {
-        java.util.List<String> lines = java.nio.file.Files.readAllLines(source);
-        int start = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().equals("// README:" + name)) {
-                start = i + 1;
-                break;
-            }
-        }
-        if (start < 0) {
-            throw new AssertionError("no snippet " + name + " in " + source);
-        }
-        java.util.List<String> body = new java.util.ArrayList<>();
-        for (int i = start; !lines.get(i).trim().equals("// README:end"); i++) {
-            body.add(lines.get(i));
-        }
-        int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        return String.join("\n", body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
     }
 }
