@@ -60,11 +60,7 @@ class AlertScenariosIT {
         assertThat(setup).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.OK);
         rest = es.restClient();
         cluster = new RestClusterClient(rest);
-        for (String body : Scenarios.bulkBodies()) {
-            var response = cluster.request("POST", "/_bulk", Map.of(), body);
-            assertThat(response.path("errors").asBoolean()).as(response.toString().substring(0, Math.min(2000, response.toString().length()))).isFalse();
-        }
-        cluster.request("POST", "/logs-mailtrail.*/_refresh", Map.of(), null);
+        Scenarios.seedOnce(cluster);
         WatchLoader.Loaded loaded = WatchLoader.load(Path.of("../watcher-rules"));
         assertThat(loaded.problems()).isEmpty();
         watches = loaded.watches().stream().filter(w -> !w.id().endsWith("-report")).toList();
@@ -150,7 +146,7 @@ class AlertScenariosIT {
         assertThat(backtest).contains("mailtrail-success-rate             9 of 25 runs fire");
     }
 
-    private static boolean met(WatchExecutor executor, Watch w, Instant at) {
+    static boolean met(WatchExecutor executor, Watch w, Instant at) {
         ExecutionResult r = executor.execute(w, TriggerEvent.at(at), at, null, WatchExecutor.fixedClock(at));
         assertThat(r.error()).as(w.id() + " at " + at).isNull();
         return Boolean.TRUE.equals(r.met());
