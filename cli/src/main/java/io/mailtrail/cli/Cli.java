@@ -52,6 +52,14 @@ public final class Cli {
             if (command == help) {
                 return help.run(rest, console);
             }
+            if (rest.contains("--help") || rest.contains("-h")) {
+                // what every command line tool answers: the options of the command (and subcommand) named before it
+                List<String> path = new java.util.ArrayList<>(List.of(command.name()));
+                if (command instanceof CommandGroup group && !rest.isEmpty() && group.subcommand(rest.get(0)).isPresent()) {
+                    path.add(rest.get(0));
+                }
+                return help.run(path, console);
+            }
             if (command instanceof CommandGroup group && !rest.isEmpty() && group.subcommand(rest.get(0)).isPresent()) {
                 Command sub = group.subcommand(rest.get(0)).get();
                 return sub.run(Arguments.parse(command.name() + " " + sub.name(), rest.subList(1, rest.size()), sub.options()), console);

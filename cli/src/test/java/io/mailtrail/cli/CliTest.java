@@ -24,6 +24,20 @@ class CliTest {
     }
 
     @Test
+    void helpOfASubcommandAndDashDashHelpShowTheOptions() {
+        for (Run run : java.util.List.of(Run.of("help", "alerts", "run"), Run.of("alerts", "run", "--help"), Run.of("alerts", "run", "--es-url", "x", "-h"))) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("usage: mailtrail alerts run [options]", "--report-schedule JSON", "--smtp-host HOST");
+        }
+        Run group = Run.of("help", "alerts");
+        assertThat(group.out()).contains("usage: mailtrail alerts <subcommand>", "check", "backtest", "run", "conformance",
+                "mailtrail help alerts <subcommand>");
+        assertThat(Run.of("setup", "--help").out()).contains("--es-url URL");
+        assertThat(Run.of("help", "alerts", "nope").err()).contains("unknown subcommand 'nope' of 'alerts'; subcommands: check, backtest, run, conformance");
+        assertThat(Run.of("help", "setup", "x").err()).contains("'setup' has no subcommands");
+    }
+
+    @Test
     void noArgumentsPrintsHelpAndIsAUsageError() {
         Run run = Run.of();
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);

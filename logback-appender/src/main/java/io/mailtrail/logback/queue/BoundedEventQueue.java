@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -26,6 +27,11 @@ public final class BoundedEventQueue<E> {
 
     /** How often a producer waiting in {@link #offerBlocking} looks for room again. */
     private static final long BLOCKED_RETRY_NANOS = 50_000L;
+    /**
+     * A gap between two looks of a waiting producer longer than this means the producer itself did not run (a
+     * stop-the-world GC pause, the OS not scheduling it): that time is not counted as waiting for room.
+     */
+    private static final long NOT_RUNNING_NANOS = 5_000_000L;
 
     /** An element and the weight reserved for it, released when it leaves the queue. */
     private record Entry<E>(E element, int weight) {
@@ -39,6 +45,7 @@ public final class BoundedEventQueue<E> {
     /** Half the byte budget, rounded up: the spool's high-water mark and the consumer's early wake-up. */
     private final long halfBytes;
     private final ToIntFunction<? super E> weigher;
+    private final LongSupplier nanoClock;
     private volatile Thread consumer;
     private volatile boolean consumerParked;
     private volatile int wakeAt = 1;
@@ -58,6 +65,11 @@ public final class BoundedEventQueue<E> {
      *                 producer's thread; it must be cheap and must not throw
      */
     public BoundedEventQueue(int capacity, long maxBytes, ToIntFunction<? super E> weigher) {
+        this(capacity, maxBytes, weigher, System::nanoTime);
+    }
+
+    /** With the clock {@link #offerBlocking} measures its wait by (tests stand in for pauses with it). */
+    BoundedEventQueue(int capacity, long maxBytes, ToIntFunction<? super E> weigher, LongSupplier nanoClock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
         }
@@ -68,6 +80,7 @@ public final class BoundedEventQueue<E> {
         this.maxBytes = maxBytes;
         this.halfBytes = maxBytes - maxBytes / 2;
         this.weigher = weigher;
+        this.nanoClock = nanoClock;
     }
 
     /**
@@ -136,20 +149,34 @@ public final class BoundedEventQueue<E> {
      * waits: an exponential backoff would let a producer that has just been served (retrying after 10 µs)
      * take every freed slot from one that has waited long (retrying every millisecond), until that one runs
      * out of time and drops its event while the queue is draining.
+     *
+     * <p>The time counted is the time the producer spent waiting: a stretch in which it did not run at all (a
+     * stop-the-world GC pause stops the consumer too, so nothing could drain) moves its deadline on. Otherwise every
+     * producer waiting when a pause longer than maxBlockMillis began would drop its event at once when it ends.
+     * Whatever the pauses, the wait ends after ten times maxBlockMillis of wall time.
      */
     public boolean offerBlocking(E element, long maxBlockMillis) {
         int weight = Math.max(0, weigher.applyAsInt(element));
         if (waitingProducers.get() == 0 && offer(element, weight)) {
             return true;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxBlockMillis);
+        long lastLook = nanoClock.getAsLong();
+        long blockNanos = TimeUnit.MILLISECONDS.toNanos(maxBlockMillis);
+        long deadline = lastLook + blockNanos;
+        // however long the pauses, a logging call waits at most ten times maxBlockMillis of wall time
+        long latest = lastLook + 10 * blockNanos;
         waitingProducers.incrementAndGet();
         try {
             while (true) {
                 if (offer(element, weight)) {
                     return true;
                 }
-                long left = deadline - System.nanoTime();
+                long now = nanoClock.getAsLong();
+                if (now - lastLook > NOT_RUNNING_NANOS) {
+                    deadline += now - lastLook;
+                }
+                lastLook = now;
+                long left = Math.min(deadline, latest) - now;
                 if (left <= 0 || Thread.currentThread().isInterrupted()) {
                     return false;
                 }

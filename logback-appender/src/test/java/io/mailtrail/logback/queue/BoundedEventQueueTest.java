@@ -64,6 +64,42 @@ class BoundedEventQueueTest {
         assertThat(q.poll()).isEqualTo(3);
     }
 
+    /**
+     * A stop-the-world pause longer than maxBlockMillis stops the consumer too: a producer that was waiting does
+     * not count it (it keeps waiting and gets the room the consumer then makes), but it never waits more than ten
+     * times maxBlockMillis of wall time. The pause is a jump of the queue's clock; the producer runs on.
+     */
+    @Test
+    void aPauseInWhichTheProducerDidNotRunIsNotCountedAgainstItsWait() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        BoundedEventQueue<Integer> q = new BoundedEventQueue<>(1, Long.MAX_VALUE, e -> 0, clock::get);
+        q.offer(1);
+        java.util.concurrent.CompletableFuture<Boolean> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> q.offerBlocking(2, 100));
+        Thread.sleep(20);
+        clock.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300)); // a 300 ms pause: 3 × maxBlockMillis
+        Thread.sleep(20);
+        assertThat(waiting).as("still waiting after the pause").isNotDone();
+        q.poll();
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(q.poll()).isEqualTo(2);
+
+        q.offer(3);
+        java.util.concurrent.CompletableFuture<Boolean> capped = java.util.concurrent.CompletableFuture.supplyAsync(() -> q.offerBlocking(4, 100));
+        Thread.sleep(20);
+        for (int i = 0; i < 11; i++) {
+            clock.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100)); // pauses adding up to 1.1 s of wall time
+            Thread.sleep(5);
+        }
+        assertThat(capped.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("ten times maxBlockMillis at most").isFalse();
+
+        java.util.concurrent.CompletableFuture<Boolean> plain = java.util.concurrent.CompletableFuture.supplyAsync(() -> q.offerBlocking(5, 100));
+        for (int i = 0; i < 30 && !plain.isDone(); i++) {
+            clock.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(4)); // the producer runs: 4 ms steps count
+            Thread.sleep(5);
+        }
+        assertThat(plain.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("a wait while the producer runs counts").isFalse();
+    }
+
     @Test
     void concurrentProducersNeverExceedTheCapacityAndLoseNothingAccepted() throws Exception {
         BoundedEventQueue<Integer> q = new BoundedEventQueue<>(1000);
