@@ -100,11 +100,15 @@ class AlertsRunIT {
         assertThat(r.path("errors").asBoolean()).isFalse();
     }
 
-    private static ExitCode run(ElasticsearchNode es, Path watches, String namespace, String stopAfter, ByteArrayOutputStream out) {
-        return Cli.standard().run(new String[] {"alerts", "run", "--es-url", es.url().toString(), "--watches", watches.toString(),
-                        "--namespace", namespace, "--recipients", "ops@shop.test", "--kibana-url", "https://kibana.shop.test",
-                        "--smtp-host", "127.0.0.1", "--smtp-port", Integer.toString(SMTP.getSmtp().getPort()), "--smtp-security", "none",
-                        "--smtp-from", "mailtrail <alerts@shop.test>", "--tick", "200ms", "--stop-after", stopAfter},
+    /** {@code alerts run} with GreenMail as the SMTP server and a 200 ms tick, plus {@code extra} options. */
+    private static ExitCode run(ElasticsearchNode es, Path watches, String namespace, String stopAfter, ByteArrayOutputStream out,
+                                String... extra) {
+        List<String> argv = new ArrayList<>(List.of("alerts", "run", "--es-url", es.url().toString(), "--watches", watches.toString(),
+                "--namespace", namespace, "--recipients", "ops@shop.test", "--kibana-url", "https://kibana.shop.test",
+                "--smtp-host", "127.0.0.1", "--smtp-port", Integer.toString(SMTP.getSmtp().getPort()), "--smtp-security", "none",
+                "--smtp-from", "mailtrail <alerts@shop.test>", "--tick", "200ms", "--stop-after", stopAfter));
+        argv.addAll(List.of(extra));
+        return Cli.standard().run(argv.toArray(String[]::new),
                 new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()));
     }
 
@@ -172,12 +176,8 @@ class AlertsRunIT {
             Instant since = Instant.now();
             seedBurst(cluster, since, "weekly");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ExitCode code = Cli.standard().run(new String[] {"alerts", "run", "--es-url", es.url().toString(), "--watches", fastWatch(dir, "weekly").toString(),
-                            "--namespace", "reporting", "--recipients", "ops@shop.test", "--smtp-host", "127.0.0.1",
-                            "--smtp-port", Integer.toString(SMTP.getSmtp().getPort()), "--smtp-security", "none", "--smtp-from", "alerts@shop.test",
-                            "--tick", "200ms", "--stop-after", "9s", "--report-schedule", "{\"interval\":\"3s\"}", "--report-period", "10m",
-                            "--report-namespace", "weekly", "--report-email", "lead@shop.test"},
-                    new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()));
+            ExitCode code = run(es, fastWatch(dir, "weekly"), "reporting", "9s", out, "--report-schedule", "{\"interval\":\"3s\"}",
+                    "--report-period", "10m", "--report-namespace", "weekly", "--report-email", "lead@shop.test");
             String log = out.toString(StandardCharsets.UTF_8);
             assertThat(code).as(log).isEqualTo(ExitCode.OK);
             assertThat(log).contains("mailtrail alerts run: the report goes out next at ");
