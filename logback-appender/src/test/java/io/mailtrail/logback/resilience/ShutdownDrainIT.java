@@ -29,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShutdownDrainIT {
 
     /**
-     * The default is 10 s, which a quiet machine's node needs a fraction of for 20 000 events. On a build machine
-     * shared with other builds the node may index a few hundred events per second only: the budget here is large
-     * enough for that, and the test prints how long stop() took.
+     * The appender's default, 10 s: what the issue asks stop() to deliver 20 000 events in. The CI machine's node
+     * needs about 1 s, a quiet 2-core machine about 5 s (the test prints how long stop() took). On a build machine
+     * shared with other builds the node may index only a few hundred events per second:
+     * {@code -Dmailtrail.it.shutdownTimeoutMillis=180000} gives it the time.
      */
-    private static final long SHUTDOWN_TIMEOUT_MILLIS = Long.getLong("mailtrail.it.shutdownTimeoutMillis", 180_000);
+    private static final long SHUTDOWN_TIMEOUT_MILLIS = Long.getLong("mailtrail.it.shutdownTimeoutMillis", 10_000);
 
     /** Logs n numbered events from the threads as fast as they can; every 1/unmappableEvery gets an unmappable seq. */
     private static void burst(Logger logger, int threads, int n, int unmappableEvery) throws InterruptedException {
