@@ -41,10 +41,7 @@ public final class AlertEvaluationMain {
         Instant at = Instant.parse("2026-11-30T00:00:00Z");
         Results results = new Results("alerts");
         try (Cluster cluster = Cluster.start()) {
-            ExitCode setup = Cli.standard().run(new String[]{"setup", "--es-url", cluster.url()}, Console.system());
-            if (setup != ExitCode.OK) {
-                throw new IllegalStateException("mailtrail setup failed: " + setup);
-            }
+            cluster.installMailtrailTemplates();
             try (RestClient client = RestClient.builder(HttpHost.create(cluster.url()))
                     .setRequestConfigCallback(r -> r.setConnectTimeout(30_000).setSocketTimeout(600_000)).build()) {
                 long loadStart = System.nanoTime();

@@ -19,6 +19,7 @@ import org.elasticsearch.client.Request;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * How live a live view can be: the time from the logging call to the event being searchable, at a steady
@@ -39,9 +40,6 @@ public final class SearchableLatencyMain {
 
     /** Passed to a writer after the last event: send what is pending. */
     private static final int END = -1;
-
-    /** What the progress lines add: the appender's counters while it runs. */
-    private static volatile java.util.function.Supplier<String> diagnostics = () -> "";
 
     private SearchableLatencyMain() {
     }
@@ -82,19 +80,18 @@ public final class SearchableLatencyMain {
         try {
             logger.info("latency primer");
             cluster.awaitCount(stream, 1, 120_000);
-            diagnostics = () -> appender.getMetrics().toString();
-            measure(cluster, stream, rate, warmup, k -> {
+            Supplier<String> counters = () -> appender.getMetrics().toString();
+            measure(cluster, stream, rate, warmup, counters, k -> {
                 if (k != END) {
                     logger.info("latency warm-up event {}", k);
                 }
             });
-            return measure(cluster, stream, rate, seconds, k -> {
+            return measure(cluster, stream, rate, seconds, counters, k -> {
                 if (k != END) {
                     logger.info("latency event {}", k);
                 }
             });
         } finally {
-            diagnostics = () -> "";
             appender.stop();
             context.stop();
         }
@@ -108,8 +105,8 @@ public final class SearchableLatencyMain {
             primer.accept(0);
             primer.accept(END);
             cluster.awaitCount(stream, 1, 120_000);
-            measure(cluster, stream, rate, warmup, plainBulk(cluster, dataset, context));
-            return measure(cluster, stream, rate, seconds, plainBulk(cluster, dataset, context));
+            measure(cluster, stream, rate, warmup, () -> "", plainBulk(cluster, dataset, context));
+            return measure(cluster, stream, rate, seconds, () -> "", plainBulk(cluster, dataset, context));
         } finally {
             context.stop();
         }
@@ -149,9 +146,11 @@ public final class SearchableLatencyMain {
     /**
      * Writes {@code rate}/s for {@code seconds} through {@code write}, polling {@code _count}; the latency of each
      * event. The stream must hold all that was written before (the caller waits for its primer; a warm-up's tail is
-     * waited for here, since this returns only when every event counted).
+     * waited for here, since this returns only when every event counted). Once a second it prints what was written,
+     * what is searchable and {@code progressDetail} (the appender's counters).
      */
-    private static Percentiles measure(Cluster cluster, String stream, int rate, int seconds, IntConsumer write) throws Exception {
+    private static Percentiles measure(Cluster cluster, String stream, int rate, int seconds, Supplier<String> progressDetail,
+                                       IntConsumer write) throws Exception {
         int total = rate * seconds;
         long[] loggedAt = new long[total];
         long[] latency = new long[total];
@@ -185,7 +184,7 @@ public final class SearchableLatencyMain {
             long now = System.nanoTime();
             if (now - nextReport >= 0) {
                 System.out.printf("  %s t=%ds written %d searchable %d %s%n", stream, (now - started) / 1_000_000_000L, written[0], count,
-                        diagnostics.get());
+                        progressDetail.get());
                 nextReport += 1_000_000_000L;
             }
             while (seen < count && seen < total) {

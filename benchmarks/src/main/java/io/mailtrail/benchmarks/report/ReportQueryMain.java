@@ -4,9 +4,6 @@ import io.mailtrail.benchmarks.support.CallEventLoader;
 import io.mailtrail.benchmarks.support.Cluster;
 import io.mailtrail.benchmarks.support.Results;
 import io.mailtrail.benchmarks.support.Settings;
-import io.mailtrail.cli.Cli;
-import io.mailtrail.cli.Console;
-import io.mailtrail.cli.ExitCode;
 import io.mailtrail.reports.Report;
 import io.mailtrail.reports.ReportPeriod;
 import io.mailtrail.reports.Reporter;
@@ -46,10 +43,7 @@ public final class ReportQueryMain {
         Instant now = Instant.parse("2026-11-30T00:00:00Z");
         Results results = new Results("report");
         try (Cluster cluster = Cluster.start()) {
-            ExitCode setup = Cli.standard().run(new String[]{"setup", "--es-url", cluster.url()}, Console.system());
-            if (setup != ExitCode.OK) {
-                throw new IllegalStateException("mailtrail setup failed: " + setup);
-            }
+            cluster.installMailtrailTemplates();
             // A loaded machine answers a 5 000-document _bulk slower than the client's default 30 s socket timeout.
             RestClient client = RestClient.builder(HttpHost.create(cluster.url()))
                     .setRequestConfigCallback(r -> r.setConnectTimeout(30_000).setSocketTimeout(600_000)).build();

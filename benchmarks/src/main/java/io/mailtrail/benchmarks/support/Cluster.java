@@ -1,5 +1,8 @@
 package io.mailtrail.benchmarks.support;
 
+import io.mailtrail.cli.Cli;
+import io.mailtrail.cli.Console;
+import io.mailtrail.cli.ExitCode;
 import io.mailtrail.testing.ElasticsearchNode;
 import io.mailtrail.testing.ElasticsearchNodes;
 import io.mailtrail.testing.Flavour;
@@ -40,6 +43,18 @@ public final class Cluster implements AutoCloseable {
         Cluster c = new Cluster(new ElasticsearchNodes(System.getenv()).start(Flavour.PLAIN));
         c.installTemplate();
         return c;
+    }
+
+    /**
+     * Runs {@code mailtrail setup} against the node: mailtrail's component and index templates, as users install them.
+     *
+     * @throws IllegalStateException when setup does not succeed (its output says why)
+     */
+    public void installMailtrailTemplates() {
+        ExitCode setup = Cli.standard().run(new String[]{"setup", "--es-url", url()}, Console.system());
+        if (setup != ExitCode.OK) {
+            throw new IllegalStateException("mailtrail setup failed: " + setup);
+        }
     }
 
     /**

@@ -73,10 +73,7 @@ public final class ThroughputMain {
         }
         try (Cluster cluster = Cluster.start()) {
             if (!storage.equals("dynamic")) {
-                if (io.mailtrail.cli.Cli.standard().run(new String[]{"setup", "--es-url", cluster.url()}, io.mailtrail.cli.Console.system())
-                        != io.mailtrail.cli.ExitCode.OK) {
-                    throw new IllegalStateException("mailtrail setup failed");
-                }
+                cluster.installMailtrailTemplates();
                 cluster.mapWithMailtrailComponents(storage.equals("logsdb"));
             }
             results.info("storage of both sides' data streams", storage);

@@ -59,8 +59,8 @@ final class RunReport implements AutoCloseable {
     static Optional<RunReport> from(Arguments args, ConnectionOptions connection, MailSender mail, Clock clock, Consumer<String> log) {
         Optional<String> json = args.value("report-schedule");
         if (json.isEmpty()) {
-            for (String option : List.of("report-email", "report-period", "report-namespace")) {
-                if (args.value(option).isPresent()) {
+            for (String option : List.of("report-email", "report-period", "report-namespace", "report-no-compare")) {
+                if (args.value(option).isPresent() || args.flag(option)) {
                     throw CliException.usage("--" + option + " needs --report-schedule (e.g. '{\"weekly\":{\"on\":\"monday\",\"at\":\"07:00\"}}')");
                 }
             }

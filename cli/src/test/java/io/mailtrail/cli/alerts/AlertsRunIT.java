@@ -206,6 +206,7 @@ class AlertsRunIT {
         Path watches = fastWatch(dir, "unused");
         for (var c : List.of(
                 new String[] {"--report-email", "lead@shop.test", "--report-email needs --report-schedule"},
+                new String[] {"--report-no-compare", "--report-no-compare needs --report-schedule"},
                 new String[] {"--report-schedule", "{\"weekly\":{\"on\":\"someday\"}}", "--report-schedule '{\"weekly\":{\"on\":\"someday\"}}': "},
                 new String[] {"--report-schedule", "weekly", "--report-schedule 'weekly': not JSON"},
                 new String[] {"--report-schedule", "{\"daily\":{\"at\":\"06:30\"}}", "--report-schedule needs recipients: --report-email ADDRESSES (or --recipients)"},
