@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.Map;
 
@@ -36,6 +37,7 @@ class AppenderMetricsAndHealthTest {
         appender.setName("TEST_UNREACHABLE");
         appender.setUrl("http://127.0.0.1:9");
         appender.setConnectTimeoutMillis(200);
+        appender.setShutdownTimeoutMillis(500); // nothing can be delivered: do not wait the default 10 s on stop
         appender.setJmx(false);
         appender.start();
         logback.getLogger("mailtrail.test.health").addAppender(appender);
@@ -55,6 +57,7 @@ class AppenderMetricsAndHealthTest {
         ElasticsearchAppender a = attachUnreachableAppender();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new MailtrailAppenderMeterBinder(new MailtrailAppenders()).bindTo(registry);
+        collectGarbage(); // nothing but the registry holds the binder now: its meters must still read the appender
         for (int i = 0; i < 3; i++) {
             logback.getLogger("mailtrail.test.health").info("event {}", i);
         }
@@ -108,6 +111,15 @@ class AppenderMetricsAndHealthTest {
                         MailtrailBoot4HealthAutoConfiguration.class))
                 .withPropertyValues("management.health.mailtrail.enabled=false")
                 .run(ctx -> assertThat(ctx).doesNotHaveBean("mailtrailHealthIndicator"));
+    }
+
+    /** Runs the collector until an unreachable object is gone, so weakly held meter state would be too. */
+    private static void collectGarbage() {
+        WeakReference<Object> canary = new WeakReference<>(new Object());
+        for (int i = 0; i < 50 && canary.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(canary.get()).as("the collector ran").isNull();
     }
 
     private static boolean isPresent(String className) {

@@ -38,23 +38,29 @@ public class MailtrailAppenderMeterBinder implements MeterBinder {
             counter(registry, name, "dropped", MetricsSnapshot::dropped);
             counter(registry, name, "spooled", MetricsSnapshot::spooled);
             counter(registry, name, "dead_lettered", MetricsSnapshot::deadLettered);
-            Gauge.builder("mailtrail.appender.queue.depth", this, b -> read(b, name, MetricsSnapshot::queueDepth))
-                    .tag("appender", name).description("Events waiting in the appender's memory queue").register(registry);
-            FunctionCounter.builder("mailtrail.appender.bulk.requests", this, b -> read(b, name, MetricsSnapshot::bulkRequests))
+            Gauge.builder("mailtrail.appender.queue.depth", this, b -> b.read(name, MetricsSnapshot::queueDepth))
+                    .tag("appender", name).description("Events waiting in the appender's memory queue").strongReference(true)
+                    .register(registry);
+            FunctionCounter.builder("mailtrail.appender.bulk.requests", this, b -> read(name, MetricsSnapshot::bulkRequests))
                     .tag("appender", name).description("_bulk requests made, failed ones included").register(registry);
-            Gauge.builder("mailtrail.appender.bulk.latency.max", this, b -> read(b, name, MetricsSnapshot::bulkLatencyMaxMillis))
-                    .tag("appender", name).baseUnit("milliseconds").description("Longest _bulk request").register(registry);
+            Gauge.builder("mailtrail.appender.bulk.latency.max", this, b -> b.read(name, MetricsSnapshot::bulkLatencyMaxMillis))
+                    .tag("appender", name).baseUnit("milliseconds").description("Longest _bulk request").strongReference(true)
+                    .register(registry);
         }
     }
 
+    // Micrometer holds a meter's state object weakly and, once it is collected, reports the last value for ever.
+    // The meters must live as long as the registry, also when nobody else holds the binder
+    // (new MailtrailAppenderMeterBinder(..).bindTo(registry)): gauges take a strong reference, and a function
+    // counter (which has no such option) calls read() on this binder, so its function keeps the binder reachable.
     private void counter(MeterRegistry registry, String name, String outcome, ToDoubleFunction<MetricsSnapshot> value) {
-        FunctionCounter.builder("mailtrail.appender.events", this, b -> read(b, name, value))
+        FunctionCounter.builder("mailtrail.appender.events", this, b -> read(name, value))
                 .tag("appender", name).tag("outcome", outcome)
                 .description("Events of the mailtrail appender, by outcome").register(registry);
     }
 
-    private static double read(MailtrailAppenderMeterBinder binder, String name, ToDoubleFunction<MetricsSnapshot> value) {
-        return binder.appenders.named(name).map(ElasticsearchAppender::getMetrics).map(value::applyAsDouble)
+    private double read(String name, ToDoubleFunction<MetricsSnapshot> value) {
+        return appenders.named(name).map(ElasticsearchAppender::getMetrics).map(value::applyAsDouble)
                 .orElse(Double.NaN);
     }
 }
