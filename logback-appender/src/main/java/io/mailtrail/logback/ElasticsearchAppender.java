@@ -110,6 +110,14 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
     /** A non-empty batch is sent at the latest this many ms after its first event. Default 1000. */
     public void setFlushIntervalMillis(long flushIntervalMillis) { config.flushIntervalMillis = flushIntervalMillis; }
 
+    /**
+     * While a request slot is free, a batch leaves once its first event is this many ms old and no more events
+     * are waiting, instead of waiting to fill: at a moderate rate events become searchable sooner, while under
+     * load (every slot busy) batches still grow to {@code maxBatchActions}. 0: a batch leaves only when full or
+     * {@code flushIntervalMillis} old. Default 50.
+     */
+    public void setLingerMillis(long lingerMillis) { config.lingerMillis = lingerMillis; }
+
     /** How many {@code _bulk} requests may be under way at once (one sender thread each). Default 2. */
     public void setMaxInFlightRequests(int maxInFlightRequests) { config.maxInFlightRequests = maxInFlightRequests; }
 
@@ -258,7 +266,7 @@ public class ElasticsearchAppender extends UnsynchronizedAppenderBase<ILoggingEv
                     bound -> ThreadLocalRandom.current().nextLong(bound + 1));
             BatchSender sender = new BatchSender(client, backoff, c, shipperWarnings, deadLetters, outage, console);
             shipper = new Shipper(new Shipper.Settings(config.maxBatchActions, config.maxBatchBytes,
-                    config.flushIntervalMillis, config.maxInFlightRequests, threadPrefix(),
+                    config.flushIntervalMillis, config.lingerMillis, config.maxInFlightRequests, threadPrefix(),
                     Math.max(1, config.queueSize / 2)),
                     queue, encoder, router, sender, spool, c, shipperWarnings, outage);
             counters = c;

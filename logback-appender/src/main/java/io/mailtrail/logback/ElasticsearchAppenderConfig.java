@@ -51,6 +51,7 @@ final class ElasticsearchAppenderConfig {
     int maxBatchActions = 1000;
     long maxBatchBytes = 5L * 1024 * 1024;
     long flushIntervalMillis = 1000;
+    long lingerMillis = 50;
     int maxInFlightRequests = 2;
     boolean gzip;
     int connectTimeoutMillis = 5000;
@@ -167,7 +168,8 @@ final class ElasticsearchAppenderConfig {
                 {"queueSize", (long) queueSize, 1L}, {"queueMaxBytes", queueMaxBytes, 1L},
                 {"maxBlockMillis", maxBlockMillis, 0L},
                 {"maxBatchActions", (long) maxBatchActions, 1L}, {"maxBatchBytes", maxBatchBytes, 1L},
-                {"flushIntervalMillis", flushIntervalMillis, 1L}, {"maxInFlightRequests", (long) maxInFlightRequests, 1L},
+                {"flushIntervalMillis", flushIntervalMillis, 1L}, {"lingerMillis", lingerMillis, 0L},
+                {"maxInFlightRequests", (long) maxInFlightRequests, 1L},
                 {"connectTimeoutMillis", (long) connectTimeoutMillis, 0L}, {"socketTimeoutMillis", (long) socketTimeoutMillis, 0L},
                 {"initialBackoffMillis", initialBackoffMillis, 1L}, {"maxBackoffMillis", maxBackoffMillis, initialBackoffMillis},
                 {"warningIntervalMillis", warningIntervalMillis, 0L}, {"shutdownTimeoutMillis", shutdownTimeoutMillis, 0L},

@@ -68,6 +68,10 @@ public final class SearchableLatencyMain {
         ElasticsearchAppender appender = Appenders.elasticsearch(context, cluster.url(), dataset, a -> {
             Integer batch = Integer.getInteger("mailtrail.bench.latencyBatchActions");
             Integer inFlight = Integer.getInteger("mailtrail.bench.latencyInFlight");
+            Long linger = Long.getLong("mailtrail.bench.latencyLingerMillis");
+            if (linger != null) {
+                a.setLingerMillis(linger);
+            }
             if (batch != null) {
                 a.setMaxBatchActions(batch);
             }

@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -51,12 +52,16 @@ public final class Shipper {
     /**
      * Sizes and timing of batching.
      *
+     * @param lingerMillis   when above 0 and a request slot is free: a batch leaves once its first event is this
+     *                       old and the queue is momentarily empty, without waiting to fill; while every slot is
+     *                       busy it grows until one frees up (or it is full, or flushIntervalMillis old). 0: a
+     *                       batch leaves only full or flushIntervalMillis old
      * @param spoolHighWater with a spool: when the memory queue holds at least this many events and no sender
      *                       is free, a cut batch goes to the spool (written at disk speed) instead of waiting
      *                       for a sender (at {@code _bulk} speed); the replayer ships it later, oldest first
      */
-    public record Settings(int maxBatchActions, long maxBatchBytes, long flushIntervalMillis, int maxInFlight,
-                           String threadNamePrefix, int spoolHighWater) {
+    public record Settings(int maxBatchActions, long maxBatchBytes, long flushIntervalMillis, long lingerMillis,
+                           int maxInFlight, String threadNamePrefix, int spoolHighWater) {
     }
 
     private final Settings settings;
@@ -72,6 +77,8 @@ public final class Shipper {
     private final AtomicLong lost = new AtomicLong();
     /** Events in batches a sender has taken and not finished with. */
     private final AtomicLong inFlightItems = new AtomicLong();
+    /** Batches a sender has taken and not finished with. */
+    private final AtomicInteger inFlightBatches = new AtomicInteger();
     private final List<Thread> senders = new ArrayList<>();
     private Thread encoderThread;
     private Thread replayerThread;
@@ -120,20 +127,37 @@ public final class Shipper {
     private void encodeLoop() {
         Batch batch = new Batch(settings.maxBatchActions());
         long flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
-        // an idle wait never exceeds the flush interval, so the batch deadline can be counted from its start
-        long idleWait = Math.min(TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS), flushNanos);
+        long lingerNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(settings.lingerMillis()), flushNanos);
+        boolean lingering = lingerNanos > 0;
+        // an idle wait never exceeds the flush interval (nor the linger), so a batch's deadlines can be counted
+        // from its start
+        long idleWait = Math.min(TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS), lingering ? lingerNanos : flushNanos);
         long flushAt = System.nanoTime() + flushNanos;
+        long lingerAt = flushAt;
         while (!abort) {
             long waitStart = System.nanoTime();
-            long wait = batch.isEmpty() ? idleWait : flushAt - waitStart;
+            // past its linger with a slot free, the batch leaves as soon as the queue is drained: look, do not wait
+            boolean lingerDue = lingering && !batch.isEmpty() && waitStart - lingerAt >= 0 && requestSlotFree();
+            long wait;
+            if (batch.isEmpty()) {
+                wait = idleWait;
+            } else if (lingerDue) {
+                wait = 0;
+            } else if (lingering && waitStart - lingerAt < 0) {
+                wait = Math.min(flushAt, lingerAt) - waitStart;
+            } else {
+                // past the linger but every slot busy: a sender that finishes wakes this thread (sendLoop)
+                wait = flushAt - waitStart;
+            }
             ILoggingEvent event = queue.poll(wait);
             if (event != null) {
                 BulkItem item = encode(event);
                 if (item != null) {
                     if (batch.isEmpty()) {
                         // an event that found the encoder waiting arrived after waitStart, so the batch leaves
-                        // at most flushIntervalMillis after that event was queued
+                        // at most flushIntervalMillis (or, with a free slot, lingerMillis) after it was queued
                         flushAt = waitStart + flushNanos;
+                        lingerAt = waitStart + lingerNanos;
                     }
                     batch.add(item);
                 }
@@ -141,7 +165,8 @@ public final class Shipper {
             boolean full = batch.size() >= settings.maxBatchActions() || batch.bytes() >= settings.maxBatchBytes();
             boolean old = !batch.isEmpty() && System.nanoTime() - flushAt >= 0;
             boolean draining = stopping && event == null;
-            if (full || old || (draining && !batch.isEmpty())) {
+            boolean lingered = lingerDue && event == null;
+            if (full || old || lingered || (draining && !batch.isEmpty())) {
                 dispatch(batch);
                 batch = new Batch(settings.maxBatchActions());
             }
@@ -158,6 +183,11 @@ public final class Shipper {
         }
         syncBurst();
         encoderDone = true;
+    }
+
+    /** A sender could take a batch now: fewer batches taken or waiting than requests allowed in flight. */
+    private boolean requestSlotFree() {
+        return inFlightBatches.get() + ready.size() < settings.maxInFlight();
     }
 
     /** Encodes one event into a bulk item; null (and a counted drop) when it cannot be encoded. */
@@ -243,12 +273,18 @@ public final class Shipper {
                 }
                 continue;
             }
+            inFlightBatches.incrementAndGet();
             inFlightItems.addAndGet(batch.size());
             List<BulkItem> unsent = sender.send(batch, spool == null ? 0 : SPOOL_AFTER_FAILURES, () -> abort);
             if (!unsent.isEmpty()) {
                 spill(unsent);
             }
             inFlightItems.addAndGet(-batch.size());
+            inFlightBatches.decrementAndGet();
+            if (settings.lingerMillis() > 0) {
+                // a lingered batch may be waiting for this slot; one unpark per request, not per event
+                queue.wakeConsumer();
+            }
         }
     }
 
