@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailtrail.spring.boot.autoconfigure.MailtrailAutoConfiguration;
 import io.mailtrail.spring.boot.autoconfigure.MailtrailMailSenderAutoConfiguration;
 import io.mailtrail.spring.boot.autoconfigure.MailtrailWebhookAutoConfiguration;
+import io.mailtrail.testsupport.webhook.WebhookSignatures;
 import io.mailtrail.tracker.MailTracker;
 import io.mailtrail.tracker.privacy.PrivacyPolicy;
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,7 @@ class ReadmeTest {
         p.forEach((k, v) -> pairs.add(k + "=" + v));
         // the secrets the snippet takes from the environment
         pairs.add("MAILGUN_WEBHOOK_SIGNING_KEY=mailgun-signing-key-from-env");
-        pairs.add("SENDGRID_WEBHOOK_PUBLIC_KEY=" + WebhookSigner.sendgridPublicKey(WebhookSigner.keys("EC")));
+        pairs.add("SENDGRID_WEBHOOK_PUBLIC_KEY=" + WebhookSignatures.sendgridVerificationKey(WebhookSignatures.sendgridKeys()));
         pairs.add("POSTMARK_WEBHOOK_PASSWORD=postmark-password-from-env");
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(MailtrailAutoConfiguration.class, MailtrailWebhookAutoConfiguration.class))

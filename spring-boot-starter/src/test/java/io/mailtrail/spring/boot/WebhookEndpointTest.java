@@ -3,6 +3,7 @@ package io.mailtrail.spring.boot;
 import io.mailtrail.schema.Dataset;
 import io.mailtrail.schema.Fields;
 import io.mailtrail.spring.boot.webapp.WebhookApplication;
+import io.mailtrail.testsupport.webhook.WebhookSignatures;
 import io.mailtrail.tracker.webhook.SnsCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,12 +57,12 @@ class WebhookEndpointTest {
     static final String MAILGUN_KEY = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0";
     static final String POSTMARK_PASSWORD = "pa55-w0rd-postmark-9d1";
     static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-events";
-    static final KeyPair SENDGRID = WebhookSigner.keys("EC");
-    static final KeyPair AWS = WebhookSigner.keys("RSA");
+    static final KeyPair SENDGRID = WebhookSignatures.sendgridKeys();
+    static final KeyPair AWS = WebhookSignatures.snsKeys();
 
     @DynamicPropertySource
     static void keys(DynamicPropertyRegistry r) {
-        r.add("mailtrail.webhooks.sendgrid.public-key", () -> WebhookSigner.sendgridPublicKey(SENDGRID));
+        r.add("mailtrail.webhooks.sendgrid.public-key", () -> WebhookSignatures.sendgridVerificationKey(SENDGRID));
     }
 
     /** The SNS signing certificate's key: AWS's would be downloaded, this test's is generated. */
@@ -99,13 +100,13 @@ class WebhookEndpointTest {
     }
 
     private static void assertNoSecretIn(CapturedOutput output) {
-        assertThat(output.getAll()).doesNotContain(MAILGUN_KEY, POSTMARK_PASSWORD, WebhookSigner.sendgridPublicKey(SENDGRID),
-                WebhookSigner.basicAuth("hook", POSTMARK_PASSWORD).substring(6));
+        assertThat(output.getAll()).doesNotContain(MAILGUN_KEY, POSTMARK_PASSWORD, WebhookSignatures.sendgridVerificationKey(SENDGRID),
+                WebhookSamples.basicAuth("hook", POSTMARK_PASSWORD).substring(6));
     }
 
     @Test
     void aSignedMailgunDeliveryIsOneDeliveryEventAndItsReplayIsRefused(CapturedOutput output) throws Exception {
-        byte[] body = WebhookSigner.mailgun(WebhookSigner.sample("mailgun/delivered.json"), MAILGUN_KEY, Instant.now(), "tok-" + UUID.randomUUID());
+        byte[] body = WebhookSignatures.mailgunSigned(WebhookSamples.sample("mailgun/delivered.json"), MAILGUN_KEY, Instant.now(), "tok-" + UUID.randomUUID());
         HttpResponse<String> r = post("mailgun", body, Map.of());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         Map<String, Object> e = deliveries.only();
@@ -125,11 +126,11 @@ class WebhookEndpointTest {
 
     @Test
     void aForgedOrUnsignedMailgunRequestIs403AndLogsNothing(CapturedOutput output) throws Exception {
-        byte[] forged = WebhookSigner.mailgun(WebhookSigner.sample("mailgun/delivered.json"), "key-guessed", Instant.now(), "tok-" + UUID.randomUUID());
+        byte[] forged = WebhookSignatures.mailgunSigned(WebhookSamples.sample("mailgun/delivered.json"), "key-guessed", Instant.now(), "tok-" + UUID.randomUUID());
         HttpResponse<String> r = post("mailgun", forged, Map.of());
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).isEqualTo("rejected: signature does not match\n");
-        assertThat(post("mailgun", WebhookSigner.sample("mailgun/delivered.json"), Map.of()).statusCode())
+        assertThat(post("mailgun", WebhookSamples.sample("mailgun/delivered.json"), Map.of()).statusCode())
                 .as("the sample's own, stale signature").isEqualTo(403);
         assertThat(post("mailgun", "{}".getBytes(StandardCharsets.UTF_8), Map.of()).statusCode()).isEqualTo(403);
         assertThat(deliveries.all()).isEmpty();
@@ -138,8 +139,8 @@ class WebhookEndpointTest {
 
     @Test
     void aSignedSendgridBatchIsOneEventPerEntryAndAChangedBodyIsRefused() throws Exception {
-        byte[] body = WebhookSigner.sample("sendgrid/events.json");
-        HttpResponse<String> r = post("sendgrid", body, WebhookSigner.sendgrid(SENDGRID, Instant.now(), body));
+        byte[] body = WebhookSamples.sample("sendgrid/events.json");
+        HttpResponse<String> r = post("sendgrid", body, WebhookSignatures.sendgridHeaders(SENDGRID, Instant.now(), body));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<Object> statuses = deliveries.all().stream().map(e -> get(e, Fields.DELIVERY_STATUS)).toList();
         assertThat(statuses).containsExactly("accepted", "deferred", "delivered", "opened", "clicked", "bounced_hard",
@@ -148,20 +149,20 @@ class WebhookEndpointTest {
 
         int before = deliveries.all().size();
         byte[] changed = new String(body, StandardCharsets.UTF_8).replace("\"bounce\"", "\"delivered\"").getBytes(StandardCharsets.UTF_8);
-        assertThat(post("sendgrid", changed, WebhookSigner.sendgrid(SENDGRID, Instant.now(), body)).statusCode()).isEqualTo(403);
-        assertThat(post("sendgrid", body, WebhookSigner.sendgrid(WebhookSigner.keys("EC"), Instant.now(), body)).statusCode())
+        assertThat(post("sendgrid", changed, WebhookSignatures.sendgridHeaders(SENDGRID, Instant.now(), body)).statusCode()).isEqualTo(403);
+        assertThat(post("sendgrid", body, WebhookSignatures.sendgridHeaders(WebhookSignatures.sendgridKeys(), Instant.now(), body)).statusCode())
                 .as("another key").isEqualTo(403);
         HttpResponse<String> unsigned = post("sendgrid", body, Map.of());
         assertThat(unsigned.statusCode()).isEqualTo(403);
         assertThat(unsigned.body()).contains("missing X-Twilio-Email-Event-Webhook-Signature");
-        assertThat(post("sendgrid", body, WebhookSigner.sendgrid(SENDGRID, Instant.now().minusSeconds(3600), body)).statusCode())
+        assertThat(post("sendgrid", body, WebhookSignatures.sendgridHeaders(SENDGRID, Instant.now().minusSeconds(3600), body)).statusCode())
                 .as("stale").isEqualTo(403);
         assertThat(deliveries.all()).hasSize(before);
     }
 
     @Test
     void aSignedSesNotificationIsOneEventPerRecipientAndAForgedOneIsRefused() throws Exception {
-        byte[] body = WebhookSigner.sns(WebhookSigner.sample("ses/sns-delivery.json"), AWS, Instant.now(), UUID.randomUUID().toString());
+        byte[] body = WebhookSignatures.snsSigned(WebhookSamples.sample("ses/sns-delivery.json"), AWS, "2", Instant.now(), UUID.randomUUID().toString(), null);
         HttpResponse<String> r = post("ses", body, Map.of());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(deliveries.all()).hasSize(2).allSatisfy(e -> {
@@ -170,16 +171,16 @@ class WebhookEndpointTest {
             assertThat(get(e, Fields.EMAIL_MESSAGE_ID)).isEqualTo("0102018c1b2c3d4e-5f6a7b8c-1d2e-4f3a-9b8c-7d6e5f4a3b2c-000000");
         });
 
-        byte[] forged = WebhookSigner.sns(WebhookSigner.sample("ses/sns-delivery.json"), WebhookSigner.keys("RSA"), Instant.now(),
-                UUID.randomUUID().toString());
+        byte[] forged = WebhookSignatures.snsSigned(WebhookSamples.sample("ses/sns-delivery.json"), WebhookSignatures.snsKeys(), "2", Instant.now(),
+                UUID.randomUUID().toString(), null);
         assertThat(post("ses", forged, Map.of()).statusCode()).isEqualTo(403);
         assertThat(deliveries.all()).hasSize(2);
     }
 
     @Test
     void aSignedSnsSubscriptionConfirmationIsAnsweredAndLogsNoDeliveryEvent() throws Exception {
-        byte[] body = WebhookSigner.sns(WebhookSigner.sample("ses/sns-subscription-confirmation.json"), AWS, Instant.now(),
-                UUID.randomUUID().toString());
+        byte[] body = WebhookSignatures.snsSigned(WebhookSamples.sample("ses/sns-subscription-confirmation.json"), AWS, "2", Instant.now(),
+                UUID.randomUUID().toString(), null);
         HttpResponse<String> r = post("ses", body, Map.of());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).contains("subscription confirmation");
@@ -188,15 +189,15 @@ class WebhookEndpointTest {
 
     @Test
     void postmarkWithItsBasicAuthIsLoggedWithoutIt401(CapturedOutput output) throws Exception {
-        byte[] body = WebhookSigner.sample("postmark/delivery.json");
-        HttpResponse<String> r = post("postmark", body, Map.of("Authorization", WebhookSigner.basicAuth("hook", POSTMARK_PASSWORD)));
+        byte[] body = WebhookSamples.sample("postmark/delivery.json");
+        HttpResponse<String> r = post("postmark", body, Map.of("Authorization", WebhookSamples.basicAuth("hook", POSTMARK_PASSWORD)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         Map<String, Object> e = deliveries.only();
         assertThat(get(e, Fields.DELIVERY_STATUS)).isEqualTo("delivered");
         assertThat(get(e, Fields.PROVIDER)).isEqualTo("postmark");
         assertThat(get(e, Fields.EMAIL_MESSAGE_ID)).isEqualTo("b7bc2f4a-e38e-4336-af7d-e6c392c2f817");
 
-        HttpResponse<String> wrong = post("postmark", body, Map.of("Authorization", WebhookSigner.basicAuth("hook", "guess")));
+        HttpResponse<String> wrong = post("postmark", body, Map.of("Authorization", WebhookSamples.basicAuth("hook", "guess")));
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"mailtrail webhooks\"");
         assertThat(post("postmark", body, Map.of()).statusCode()).isEqualTo(401);
@@ -206,12 +207,12 @@ class WebhookEndpointTest {
 
     @Test
     void anAuthenticButMalformedPayloadIs400AndLogsNothing() throws Exception {
-        Map<String, String> auth = Map.of("Authorization", WebhookSigner.basicAuth("hook", POSTMARK_PASSWORD));
+        Map<String, String> auth = Map.of("Authorization", WebhookSamples.basicAuth("hook", POSTMARK_PASSWORD));
         HttpResponse<String> notJson = post("postmark", "not json".getBytes(StandardCharsets.UTF_8), auth);
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(notJson.body()).startsWith("malformed payload: ");
         byte[] object = "{\"event\":\"delivered\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(post("sendgrid", object, WebhookSigner.sendgrid(SENDGRID, Instant.now(), object)).statusCode())
+        assertThat(post("sendgrid", object, WebhookSignatures.sendgridHeaders(SENDGRID, Instant.now(), object)).statusCode())
                 .as("an object where SendGrid sends an array").isEqualTo(400);
         assertThat(deliveries.all()).isEmpty();
     }
@@ -231,7 +232,7 @@ class WebhookEndpointTest {
     void aBodyAboveTheLimitIs413WhetherItsLengthIsAnnouncedOrNot() throws Exception {
         byte[] big = new byte[100 * 1024];
         java.util.Arrays.fill(big, (byte) ' ');
-        Map<String, String> auth = Map.of("Authorization", WebhookSigner.basicAuth("hook", POSTMARK_PASSWORD));
+        Map<String, String> auth = Map.of("Authorization", WebhookSamples.basicAuth("hook", POSTMARK_PASSWORD));
         assertThat(post("postmark", big, auth).statusCode()).as("Content-Length").isEqualTo(413);
         HttpRequest.Builder chunked = HttpRequest.newBuilder(url("postmark"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));

@@ -2,6 +2,7 @@ package io.mailtrail.tracker.readme;
 
 import io.mailtrail.testsupport.FakeProviderServer;
 import io.mailtrail.testsupport.Provider;
+import io.mailtrail.testsupport.webhook.WebhookSignatures;
 import io.mailtrail.tracker.CallClassifier;
 import io.mailtrail.tracker.CapturedEvents;
 import io.mailtrail.tracker.Email;
@@ -25,10 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -103,19 +102,12 @@ class ReadmeSdkSnippetsTest {
 
     @Test
     void verifiedWebhooks() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair sendgridKeys = g.generateKeyPair();
-        String publicKey = Base64.getEncoder().encodeToString(sendgridKeys.getPublic().getEncoded());
+        KeyPair sendgridKeys = WebhookSignatures.sendgridKeys();
+        String publicKey = WebhookSignatures.sendgridVerificationKey(sendgridKeys);
         byte[] requestBody = "[{\"email\":\"a@example.org\",\"timestamp\":1795780800,\"event\":\"delivered\",\"sg_message_id\":\"m1.filter\"}]"
                 .getBytes(StandardCharsets.UTF_8);
-        String ts = Long.toString(System.currentTimeMillis() / 1000);
-        Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(sendgridKeys.getPrivate());
-        s.update(ts.getBytes(StandardCharsets.UTF_8));
-        s.update(requestBody);
-        Map<String, List<String>> requestHeaders = Map.of("X-Twilio-Email-Event-Webhook-Signature",
-                List.of(Base64.getEncoder().encodeToString(s.sign())), "X-Twilio-Email-Event-Webhook-Timestamp", List.of(ts));
+        Map<String, List<String>> requestHeaders = new HashMap<>();
+        WebhookSignatures.sendgridHeaders(sendgridKeys, Instant.now(), requestBody).forEach((k, v) -> requestHeaders.put(k, List.of(v)));
         DeliveryEventLogger deliveries = DeliveryEventLogger.builder().loggerFactory(events.loggerFactory()).build();
         // README:webhook
         WebhookReceiver sendgridHook = new WebhookReceiver(WebhookVerifiers.sendgrid(publicKey).build(),

@@ -2,6 +2,7 @@ package io.mailtrail.tracker.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mailtrail.testsupport.webhook.WebhookSignatures;
 import io.mailtrail.tracker.CapturedEvents;
 import io.mailtrail.tracker.delivery.DeliveryMappers;
 import io.mailtrail.tracker.event.DeliveryEventLogger;
@@ -10,21 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,28 +46,16 @@ class WebhookVerifiersTest {
 
     @Nested
     class Sendgrid {
-        private final KeyPair keys = ec();
-        private final String publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+        private final KeyPair keys = WebhookSignatures.sendgridKeys();
+        private final String publicKey = WebhookSignatures.sendgridVerificationKey(keys);
         private final WebhookVerifier verifier = WebhookVerifiers.sendgrid(publicKey).clock(CLOCK).build();
 
-        private static KeyPair ec() {
-            try {
-                KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-                g.initialize(new ECGenParameterSpec("secp256r1"));
-                return g.generateKeyPair();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        private Map<String, List<String>> signed(KeyPair by, Instant at, byte[] body) throws Exception {
-            String ts = Long.toString(at.getEpochSecond());
-            Signature s = Signature.getInstance("SHA256withECDSA");
-            s.initSign(by.getPrivate());
-            s.update(ts.getBytes(StandardCharsets.UTF_8));
-            s.update(body);
-            return Map.of("x-twilio-email-event-webhook-signature", List.of(Base64.getEncoder().encodeToString(s.sign())),
-                    "X-Twilio-Email-Event-Webhook-Timestamp", List.of(ts));
+        /** The headers as a server may hand them over: one name lower-cased, to check names are case-insensitive. */
+        private Map<String, List<String>> signed(KeyPair by, Instant at, byte[] body) {
+            Map<String, String> h = WebhookSignatures.sendgridHeaders(by, at, body);
+            return Map.of(WebhookSignatures.SENDGRID_SIGNATURE_HEADER.toLowerCase(java.util.Locale.ROOT),
+                    List.of(h.get(WebhookSignatures.SENDGRID_SIGNATURE_HEADER)),
+                    WebhookSignatures.SENDGRID_TIMESTAMP_HEADER, List.of(h.get(WebhookSignatures.SENDGRID_TIMESTAMP_HEADER)));
         }
 
         @Test
@@ -89,7 +72,7 @@ class WebhookVerifiersTest {
             Map<String, List<String>> headers = signed(keys, NOW, body);
             byte[] changed = new String(body, StandardCharsets.UTF_8).replace("processed", "delivered").getBytes(StandardCharsets.UTF_8);
             assertRejected(verifier.verify(headers, changed), "signature does not match");
-            assertRejected(verifier.verify(signed(ec(), NOW, body), body), "signature does not match");
+            assertRejected(verifier.verify(signed(WebhookSignatures.sendgridKeys(), NOW, body), body), "signature does not match");
             assertRejected(verifier.verify(Map.of(), body), "missing X-Twilio-Email-Event-Webhook-Signature");
             assertRejected(verifier.verify(Map.of("X-Twilio-Email-Event-Webhook-Signature", List.of("%%%"),
                     "X-Twilio-Email-Event-Webhook-Timestamp", List.of("1")), body), "malformed");
@@ -118,17 +101,10 @@ class WebhookVerifiersTest {
     @Nested
     class Mailgun {
         private static final String KEY = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0";
-        private final ObjectMapper json = new ObjectMapper();
         private final WebhookVerifier verifier = WebhookVerifiers.mailgun(KEY).clock(CLOCK).build();
 
         private byte[] body(String key, Instant at, String token) throws Exception {
-            ObjectNode root = (ObjectNode) json.readTree(resource("mailgun/delivered.json"));
-            String ts = Long.toString(at.getEpochSecond());
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String sig = HexFormat.of().formatHex(mac.doFinal((ts + token).getBytes(StandardCharsets.UTF_8)));
-            ((ObjectNode) root.get("signature")).put("timestamp", ts).put("token", token).put("signature", sig);
-            return json.writeValueAsBytes(root);
+            return WebhookSignatures.mailgunSigned(resource("mailgun/delivered.json"), key, at, token);
         }
 
         @Test
@@ -153,34 +129,12 @@ class WebhookVerifiersTest {
     class Sns {
         private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-events";
         private static final String CERT_URL = "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem";
-        private final KeyPair aws = rsa();
+        private final KeyPair aws = WebhookSignatures.snsKeys();
         private final ObjectMapper json = new ObjectMapper();
         private final WebhookVerifier verifier = WebhookVerifiers.sns(Set.of(TOPIC), url -> aws.getPublic()).clock(CLOCK).build();
 
-        private static KeyPair rsa() {
-            try {
-                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-                g.initialize(2048);
-                return g.generateKeyPair();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
         private byte[] signed(KeyPair by, String version, Instant at, String certUrl) throws Exception {
-            ObjectNode m = (ObjectNode) json.readTree(resource("ses/sns-delivery.json"));
-            m.put("Timestamp", at.toString()).put("SignatureVersion", version).put("SigningCertURL", certUrl);
-            StringBuilder canonical = new StringBuilder();
-            for (String f : List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")) {
-                if (m.hasNonNull(f)) {
-                    canonical.append(f).append('\n').append(m.get(f).asText()).append('\n');
-                }
-            }
-            Signature s = Signature.getInstance("1".equals(version) ? "SHA1withRSA" : "SHA256withRSA");
-            s.initSign(by.getPrivate());
-            s.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            m.put("Signature", Base64.getEncoder().encodeToString(s.sign()));
-            return json.writeValueAsBytes(m);
+            return WebhookSignatures.snsSigned(resource("ses/sns-delivery.json"), by, version, at, null, certUrl);
         }
 
         @ParameterizedTest
@@ -193,7 +147,7 @@ class WebhookVerifiersTest {
 
         @Test
         void aForgedOrChangedMessageIsRejected() throws Exception {
-            assertRejected(verifier.verify(Map.of(), signed(rsa(), "2", NOW, CERT_URL)), "signature does not match");
+            assertRejected(verifier.verify(Map.of(), signed(WebhookSignatures.snsKeys(), "2", NOW, CERT_URL)), "signature does not match");
             byte[] body = signed(aws, "2", NOW, CERT_URL);
             ObjectNode changed = (ObjectNode) json.readTree(body);
             changed.put("Message", changed.get("Message").asText().replace("Delivery", "Bounce"));
