@@ -17,14 +17,14 @@ import io.mailtrail.schema.ErrorCategory;
 import io.mailtrail.schema.Field;
 import io.mailtrail.schema.FieldType;
 import io.mailtrail.schema.Fields;
+import io.mailtrail.testsupport.Answer;
+import io.mailtrail.testsupport.FakeProviderServer;
 import io.mailtrail.tracker.Email;
 import io.mailtrail.tracker.MailTracker;
 import io.mailtrail.tracker.RecordingDelays;
 import io.mailtrail.tracker.delivery.DeliveryEvent;
 import io.mailtrail.tracker.delivery.DeliveryMappers;
 import io.mailtrail.tracker.event.DeliveryEventLogger;
-import io.mailtrail.tracker.http.FakeProviderServer;
-import io.mailtrail.tracker.http.FakeProviderServer.Answer;
 import io.mailtrail.tracker.http.HttpProviders;
 import io.mailtrail.tracker.httpcall.HttpCalls;
 import io.mailtrail.tracker.it.GroundTruth.Attempt;
@@ -307,7 +307,7 @@ class TrackerEndToEndIT {
     }
 
     private void send(MailTracker tracker, FakeProviderServer server, List<Reply> replies) throws Exception {
-        String provider = server.provider();
+        String provider = server.provider().id();
         String localId = String.format(Locale.ROOT, "e2e-%02d-%s", ++sendNumber, provider);
         String recipient = String.format(Locale.ROOT, "buyer%02d.e2e@customers-%s.test", sendNumber, provider);
         recipients.add(recipient);
@@ -317,7 +317,7 @@ class TrackerEndToEndIT {
             server.script(answer);
             attempts.add(new Attempt(provider, localId, reply == Reply.OK, reply.category == null ? null : reply.category.value()));
             if (reply == Reply.OK) {
-                expectedMessageIds.put(localId, server.expectedMessageId(answer));
+                expectedMessageIds.put(localId, answer.messageId());
             }
         }
         truth.send(provider, localId, attempts);

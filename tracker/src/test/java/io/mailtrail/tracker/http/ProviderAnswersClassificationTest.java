@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailtrail.schema.ErrorCategory;
 import io.mailtrail.schema.Outcome;
+import io.mailtrail.testsupport.Answer;
+import io.mailtrail.testsupport.FakeProviderServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,8 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 
-/** Real JDK HttpClient responses from a server that answers like each provider, turned into views and classified. */
-class FakeProviderServerTest {
+/**
+ * Real JDK HttpClient responses from mailtrail-test-support's server that answers like each provider, turned into
+ * views and classified by the tracker: the fake's answers read as the providers' own.
+ */
+class ProviderAnswersClassificationTest {
 
     static final java.util.List<String> PROVIDERS = HttpProviders.NAMES;
 
@@ -41,14 +46,14 @@ class FakeProviderServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"subject\":\"hello\"}"))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        return HttpProviders.forName(server.provider()).classify(HttpResponseView.of(response));
+        return HttpProviders.forName(server.provider().id()).classify(HttpResponseView.of(response));
     }
 
     @ParameterizedTest
     @FieldSource("PROVIDERS")
     void scriptedSequenceIsClassifiedLikeTheProvider(String provider) throws Exception {
         try (FakeProviderServer server = FakeProviderServer.start(provider)) {
-            FakeProviderServer.Answer accepted = server.accepted();
+            Answer accepted = server.accepted();
             server.script(server.rateLimited(Duration.ofSeconds(2)), server.unavailable(), server.authenticationFailure(), accepted);
 
             HttpCallResult limited = send(server);
@@ -68,7 +73,7 @@ class FakeProviderServerTest {
 
             HttpCallResult ok = send(server);
             assertThat(ok.outcome()).isEqualTo(Outcome.SUCCESS);
-            assertThat(ok.messageId()).isNotBlank().isEqualTo(server.expectedMessageId(accepted)).doesNotContain("<", ">");
+            assertThat(ok.messageId()).isNotBlank().isEqualTo(accepted.messageId()).doesNotContain("<", ">");
 
             // script used up: the server keeps accepting with fresh ids
             HttpCallResult more = send(server);
@@ -99,7 +104,7 @@ class FakeProviderServerTest {
     @Test
     void viewOfARealResponseIsCaseInsensitiveAndKeepsEveryValue() throws Exception {
         try (FakeProviderServer server = FakeProviderServer.start("sendgrid")) {
-            server.script(FakeProviderServer.Answer.of(202, "")
+            server.script(Answer.of(202, "")
                     .withHeader("X-Message-Id", "W86EgYT6SQKk0lRflfLRsA")
                     .withHeader("X-Multi", "one", "two"));
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.sendUri())
