@@ -127,6 +127,7 @@ public final class Shipper {
     private void encodeLoop() {
         Batch batch = new Batch(settings.maxBatchActions());
         long flushNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis());
+        // capped at the flush interval, so a batch's linger deadline never comes after its flush deadline
         long lingerNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(settings.lingerMillis()), flushNanos);
         boolean lingering = lingerNanos > 0;
         // an idle wait never exceeds the flush interval (nor the linger), so a batch's deadlines can be counted
@@ -144,7 +145,7 @@ public final class Shipper {
             } else if (lingerDue) {
                 wait = 0;
             } else if (lingering && waitStart - lingerAt < 0) {
-                wait = Math.min(flushAt, lingerAt) - waitStart;
+                wait = lingerAt - waitStart;
             } else {
                 // past the linger but every slot busy: a sender that finishes wakes this thread (sendLoop)
                 wait = flushAt - waitStart;
