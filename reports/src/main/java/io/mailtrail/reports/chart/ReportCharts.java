@@ -185,8 +185,32 @@ public final class ReportCharts {
         axis.setDateFormatOverride(format);
         axis.setLabel("UTC");
         // Volumes and latencies read from zero; success rates zoom in, where 99 % and 95 % differ.
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(!id.equals("success-rate"));
+        NumberAxis range = (NumberAxis) plot.getRangeAxis();
+        if (id.equals("success-rate")) {
+            successRateRange(range, data);
+        } else {
+            range.setAutoRangeIncludesZero(true);
+        }
         return png(id, title, chart);
+    }
+
+    /**
+     * From the 5-point step below the lowest rate up to 100 %. Auto-ranging a flat line (99 % every day) gives a
+     * sliver of an axis whose every tick reads "9.9E1".
+     */
+    static void successRateRange(NumberAxis axis, TimeSeriesCollection data) {
+        double lowest = 100;
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            for (int j = 0; j < data.getItemCount(i); j++) {
+                double y = data.getYValue(i, j);
+                if (!Double.isNaN(y)) {
+                    lowest = Math.min(lowest, y);
+                }
+            }
+        }
+        double lower = Math.max(0, Math.floor((lowest - 1) / 5) * 5);
+        axis.setRange(lower, 100);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     }
 
     private static JFreeChart styleBars(JFreeChart chart, DefaultCategoryDataset data) {

@@ -35,6 +35,23 @@ class ChromiumScreenshotTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         BufferedImage image = ImageIO.read(shot.toFile());
         assertThat(image.getWidth()).isEqualTo(800);
+        // The charts are PNGs inside the file: if they did not load, the page is text on white.
+        assertThat(colouredShare(image)).as("share of strongly coloured pixels (the charts' series)").isGreaterThan(0.005);
         Files.copy(shot, Files.createDirectories(Path.of("target")).resolve("report-screenshot.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Pixels whose channels differ by more than 80: chart colours, never the black, grey or white of text. */
+    private static double colouredShare(BufferedImage image) {
+        long coloured = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 80) {
+                    coloured++;
+                }
+            }
+        }
+        return (double) coloured / ((long) image.getWidth() * image.getHeight());
     }
 }
