@@ -43,6 +43,8 @@ class SmtpCorpusTest {
         Map<String, Tally> reasons = new TreeMap<>();
         List<String> wrong = new ArrayList<>();
         Tally all = new Tally();
+        Tally strict = new Tally();
+        Tally strictRcpt = new Tally();
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) {
                 continue;
@@ -62,6 +64,9 @@ class SmtpCorpusTest {
                     ? List.of() : Arrays.asList(row.get("acceptable_alternatives").split("\\|"));
             boolean right = counts(d.category(), expected, alternatives);
             all.add(right);
+            strict.add(counts(d.category(), expected, List.of()));
+            SmtpCommand rcptStage = stage == null ? SmtpCommand.RCPT : stage;
+            strictRcpt.add(counts(SmtpReplyClassifier.diagnose(SmtpReply.parse(code, row.get("diagnostic_text")), rcptStage).category(), expected, List.of()));
             families.computeIfAbsent(expected, k -> new Tally()).add(right);
             reasons.computeIfAbsent(row.get("sisimai_reason") + " -> " + expected, k -> new Tally()).add(right);
             if (!right) {
@@ -69,7 +74,7 @@ class SmtpCorpusTest {
                         row.get("sisimai_reason"), expected, d.category().value(), d.basis(), stage, trim(row.get("diagnostic_text"))));
             }
         }
-        StringBuilder report = new StringBuilder("\nSMTP corpus (" + corpus + "): " + all + "\n\nper family (expected category):\n");
+        StringBuilder report = new StringBuilder("\nSMTP corpus (" + corpus + "): " + all + " lenient; strict " + strict + "; strict, unknown stage as RCPT " + strictRcpt + "\n\nper family (expected category):\n");
         families.forEach((f, t) -> report.append(String.format(Locale.ROOT, "  %-24s %s%n", f, t)));
         report.append("\nper Sisimai reason:\n");
         reasons.forEach((r, t) -> report.append(String.format(Locale.ROOT, "  %-48s %s%n", r, t)));
