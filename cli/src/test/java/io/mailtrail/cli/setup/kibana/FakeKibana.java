@@ -58,6 +58,7 @@ final class FakeKibana implements AutoCloseable {
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private final Set<String> readOnlyPrincipals = ConcurrentHashMap.newKeySet();
     private final Map<String, ObjectNode> injectedErrors = new ConcurrentHashMap<>();
+    private final Map<String, String> newestMigrations = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     FakeKibana(String basePath) throws IOException {
@@ -106,6 +107,16 @@ final class FakeKibana implements AutoCloseable {
     /** As a Kibana where this saved object type is not registered (a disabled plugin, an older release). */
     FakeKibana withoutType(String type) {
         knownTypes.remove(type);
+        return this;
+    }
+
+    /**
+     * As a Kibana release whose newest migration of {@code type} is {@code version}: a file holding a newer stamp of
+     * that type is refused as a whole with HTTP 400, as Kibana's document migrator refuses a document "from a more
+     * recent version" ({@code core-saved-objects-migration-server-internal}, document_migrator).
+     */
+    FakeKibana newestMigration(String type, String version) {
+        newestMigrations.put(type, version);
         return this;
     }
 
@@ -170,8 +181,41 @@ final class FakeKibana implements AutoCloseable {
                 error(ex, 400, "Bad Request", "Invalid file extension " + part.group(2).replaceAll("^.*(\\.[^.]*)$", "$1"));
                 return;
             }
+            String tooNew = tooRecent(part.group(3));
+            if (tooNew != null) {
+                error(ex, 400, "Bad Request", tooNew);
+                return;
+            }
             answer(ex, 200, importObjects(space, overwrite, part.group(3)));
         }
+    }
+
+    private String tooRecent(String ndjson) throws IOException {
+        for (String line : ndjson.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode o = JSON.readTree(line);
+            String newest = newestMigrations.get(o.path("type").asText());
+            String stamp = o.path("typeMigrationVersion").asText();
+            if (newest != null && !stamp.isEmpty() && compareVersions(stamp, newest) > 0) {
+                return "Document \"" + o.path("id").asText() + "\" belongs to a more recent version of Kibana [" + stamp
+                        + "] when the last known version is [" + newest + "].";
+            }
+        }
+        return null;
+    }
+
+    private static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private ObjectNode importObjects(String space, boolean overwrite, String ndjson) throws IOException {

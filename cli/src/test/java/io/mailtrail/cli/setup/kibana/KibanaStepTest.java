@@ -105,6 +105,18 @@ class KibanaStepTest {
     }
 
     @Test
+    void aKibanaOlderThanTheDashboardsRefusesTheFileAndIsToldWhichReleaseIsNeeded() {
+        kibana.newestMigration("dashboard", "8.7.0");
+        assertThatThrownBy(() -> run("--kibana-url", kibana.url().toString()))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED))
+                .hasMessageContaining("refused the import (HTTP 400)")
+                .hasMessageContaining("belongs to a more recent version of Kibana")
+                .hasMessageContaining("older than the dashboards need (8.14 or later)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(kibana.objects("default")).as("nothing imported").isEmpty();
+    }
+
+    @Test
     void aMissingBasePathIsExplained() throws IOException {
         kibana.close();
         kibana = new FakeKibana("/kibana");
