@@ -102,7 +102,8 @@ class StorageCostIT {
      * averages of 0/1 indicators and cardinalities must be equal. So must the latency percentiles, read with the
      * HDR histogram method: its buckets are counted the same whatever order the documents are visited in, so equal
      * doc values give equal percentiles. (The default t-digest estimate depends on that order, which logsdb's
-     * index sort changes: compared between the modes it differed by more than a neighbouring rank now and then.)
+     * index sort changes: compared between the modes it differed by more than a neighbouring rank now and then, so
+     * it is held to the exact order statistics around the percentile instead.)
      */
     private static void assertSameAggregations(Node node, String standard, String logsdb) throws IOException {
         String aggs = "{"
@@ -111,6 +112,9 @@ class StorageCostIT {
                 + "\"providers\":{\"terms\":{\"field\":\"mailtrail.provider\",\"size\":10,\"order\":{\"_key\":\"asc\"}},\"aggs\":{"
                 + "\"rate\":{\"avg\":{\"field\":\"mailtrail.success_count\"}},"
                 + "\"latency\":{\"percentiles\":{\"field\":\"event.duration\",\"percents\":[50,95,99],"
+                + "\"hdr\":{\"number_of_significant_value_digits\":3}}},"
+                + "\"latency_tdigest\":{\"percentiles\":{\"field\":\"event.duration\",\"percents\":[50,95,99]}},"
+                + "\"latency_window\":{\"percentiles\":{\"field\":\"event.duration\",\"percents\":[45,55,92.5,97.5,98.5,99.5],"
                 + "\"hdr\":{\"number_of_significant_value_digits\":3}}}}},"
                 + "\"categories\":{\"terms\":{\"field\":\"mailtrail.error.category\",\"size\":20,\"order\":{\"_key\":\"asc\"}}},"
                 + "\"codes\":{\"terms\":{\"field\":\"http.response.status_code\",\"size\":20,\"order\":{\"_key\":\"asc\"}}},"
@@ -136,6 +140,20 @@ class StorageCostIT {
             assertThat(va.size()).as("p50, p95, p99 of %s", pa.get(i).path("key")).isEqualTo(3);
             assertThat(pb.get(i).path("latency").path("values")).as("latency percentiles of %s, logsdb vs standard", pa.get(i).path("key"))
                     .isEqualTo(va);
+            // What Lens, the report and `top` show is the default t-digest estimate. It interpolates between centroids
+            // built in the order documents are visited, which logsdb's sort changes (runs moved a median by 0.3 % and
+            // 3.1 %), so it is not compared with the other mode's value but, in both modes, with the exact order
+            // statistics around it: t-digest's error is bounded in rank, not in value.
+            JsonNode window = pa.get(i).path("latency_window").path("values");
+            String[][] ranks = {{"50.0", "45.0", "55.0"}, {"95.0", "92.5", "97.5"}, {"99.0", "98.5", "99.5"}};
+            for (JsonNode bucket : List.of(pa.get(i), pb.get(i))) {
+                for (String[] r : ranks) {
+                    double estimate = bucket.path("latency_tdigest").path("values").path(r[0]).asDouble();
+                    // HDR keeps 3 significant digits: its bounds are exact to 0.1 %
+                    assertThat(estimate).as("t-digest p%s of %s lies between the exact p%s and p%s", r[0], pa.get(i).path("key"), r[1], r[2])
+                            .isBetween(window.path(r[1]).asDouble() * 0.999, window.path(r[2]).asDouble() * 1.001);
+                }
+            }
         }
     }
 
