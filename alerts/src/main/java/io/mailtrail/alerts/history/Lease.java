@@ -48,6 +48,11 @@ public final class Lease {
         try {
             current = cluster.request("GET", path, Map.of(), null);
         } catch (ClusterException e) {
+            if (e.status() == 503) {
+                // the lease index was created a moment ago (by another engine) and its shard is not started yet:
+                // who holds the lease is unknown, so this engine stands by for a tick
+                return false;
+            }
             if (e.status() != 404) {
                 throw e;
             }
