@@ -40,6 +40,9 @@ public final class ReportQueryMain {
 
     public static void main(String[] args) throws Exception {
         int events = Settings.intValue("reportEvents", 1_000_000);
+        // -Dmailtrail.bench.reportDays=30 -Dmailtrail.bench.reportCompare=false: a month of N events, no month before
+        int days = Settings.intValue("reportDays", 7);
+        boolean compare = Boolean.parseBoolean(System.getProperty("mailtrail.bench.reportCompare", "true"));
         Instant now = Instant.parse("2026-11-30T00:00:00Z");
         Results results = new Results("report");
         try (Cluster cluster = Cluster.start()) {
@@ -48,7 +51,7 @@ public final class ReportQueryMain {
             RestClient client = RestClient.builder(HttpHost.create(cluster.url()))
                     .setRequestConfigCallback(r -> r.setConnectTimeout(30_000).setSocketTimeout(600_000)).build();
             long loadStart = System.nanoTime();
-            CallEventLoader.load(client, NAMESPACE, events, now.minus(Duration.ofDays(14)), now);
+            CallEventLoader.load(client, NAMESPACE, events, now.minus(Duration.ofDays(compare ? 2L * days : days)), now);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             results.info("events loaded", events + " in " + Results.f1(loadSeconds) + " s");
 
@@ -60,7 +63,7 @@ public final class ReportQueryMain {
             for (int run = 0; run < 5; run++) {
                 Instant to = now.minus(Duration.ofMinutes(run));
                 long t0 = System.nanoTime();
-                last = reporter.report(new ReportPeriod(to.minus(Duration.ofDays(7)), to), true);
+                last = reporter.report(new ReportPeriod(to.minus(Duration.ofDays(days)), to), compare);
                 long t1 = System.nanoTime();
                 List<Chart> charts = new ReportCharts().charts(last);
                 new HtmlReport().render(last, charts, ImageSource.DATA_URI);
@@ -69,12 +72,14 @@ public final class ReportQueryMain {
                 queryMs.add((t1 - t0) / 1e6);
                 renderMs.add((t2 - t1) / 1e6);
                 System.out.printf("run %d: aggregations %.0f ms, charts+HTML+JSON %.0f ms (%d + %d attempts)%n", run + 1, (t1 - t0) / 1e6,
-                        (t2 - t1) / 1e6, last.current().calls().attempts(), last.previous().calls().attempts());
+                        (t2 - t1) / 1e6, last.current().calls().attempts(), last.previousPeriod().map(p -> p.calls().attempts()).orElse(0L));
             }
-            results.info("report 7d + previous 7d, aggregations (median of 5, ms)", Results.f1(median(queryMs)));
-            results.info("report 7d + previous 7d, aggregations (slowest of 5, ms)", Results.f1(Collections.max(queryMs)));
+            String what = "report " + days + "d" + (compare ? " + previous " + days + "d" : "");
+            results.info(what + ", aggregations (median of 5, ms)", Results.f1(median(queryMs)));
+            results.info(what + ", aggregations (slowest of 5, ms)", Results.f1(Collections.max(queryMs)));
             results.info("charts + HTML + JSON (median of 5, ms)", Results.f1(median(renderMs)));
-            results.info("events aggregated per report", Long.toString(last.current().calls().attempts() + last.previous().calls().attempts()));
+            results.info("events aggregated per report", Long.toString(last.current().calls().attempts()
+                    + last.previousPeriod().map(p -> p.calls().attempts()).orElse(0L)));
             client.close();
         }
     }
