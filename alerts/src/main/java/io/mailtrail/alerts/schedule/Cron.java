@@ -269,6 +269,9 @@ public final class Cron {
                 return;
             }
             if (field.contains("#")) {
+                if (field.indexOf('#') != field.lastIndexOf('#')) {
+                    throw new IllegalArgumentException("Support for specifying multiple \"nth\" days is not implemented.");
+                }
                 String[] parts = field.split("#");
                 if (parts.length != 2) {
                     throw new IllegalArgumentException("Illegal characters for this position: '" + field + "'");

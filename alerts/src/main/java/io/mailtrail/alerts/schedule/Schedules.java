@@ -129,14 +129,18 @@ public final class Schedules {
             }
             return n * unit;
         }
-        throw WatchException.parse(prefix + "interval must either be set as a string or as a number, but found [" + Json.token(body) + "]");
+        throw WatchException.parse(prefix + "expected either a numeric value (millis) or a string value representing time value, but found ["
+                + Json.token(body) + "]");
     }
 
     private static List<String> cronStrings(JsonNode body) {
         List<String> out = new ArrayList<>();
         if (body.isTextual()) {
             out.add(body.textValue());
-        } else if (body.isArray() && body.size() > 0) {
+        } else if (body.isArray()) {
+            if (body.isEmpty()) {
+                throw WatchException.parse("could not parse [cron] schedule. no cron expression found in cron array");
+            }
             body.forEach(n -> {
                 if (!n.isTextual()) {
                     throw WatchException.parse("could not parse [cron] schedule. cron expressions must be strings, but found [" + Json.token(n) + "]");
@@ -144,7 +148,8 @@ public final class Schedules {
                 out.add(n.textValue());
             });
         } else {
-            throw WatchException.parse("could not parse [cron] schedule. expected a cron expression string or an array of them, but found [" + Json.token(body) + "]");
+            throw WatchException.parse("could not parse [cron] schedule. expected either a cron string value or an array of cron string values, but found ["
+                    + Json.token(body) + "]");
         }
         return out;
     }
@@ -161,7 +166,8 @@ public final class Schedules {
             for (JsonNode v : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
                 int m = v.isNumber() ? v.asInt() : parseInt(v.asText(), prefix + "invalid value for [minute]");
                 if (m < 0 || m > 59) {
-                    throw WatchException.parse(prefix + "invalid hourly minute [" + m + "]. minute must be between 0 and 59 incl.");
+                    throw WatchException.parse(prefix + "invalid value for [minute]",
+                            new IllegalArgumentException("invalid hourly minute [" + m + "]. minute must be between 0 and 59 incl."));
                 }
                 minutes.add(m);
             }
@@ -197,7 +203,7 @@ public final class Schedules {
     }
 
     private static List<String> monthly(JsonNode body) {
-        return datedCrons(body, "monthly", "invalid monthly times", () -> {
+        return datedCrons(body, "monthly", "invalid month times", () -> {
             List<String> days = new ArrayList<>();
             Consumer<JsonNode> day = d -> days.add(dayOfMonth(d));
             return new Dates(Map.of("on", day, "day", day), () -> (days.isEmpty() ? "1" : String.join(",", days)) + " * ?");
@@ -301,7 +307,8 @@ public final class Schedules {
                     for (JsonNode n : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
                         int i = n.isNumber() ? n.asInt() : parseInt(n.asText(), prefix + "invalid " + e.getKey());
                         if (i < 0 || i > max) {
-                            throw WatchException.parse(prefix + "invalid time " + e.getKey() + " value [" + i + "]");
+                            throw WatchException.parse(prefix + "invalid time value for field [" + field + "] - [START_OBJECT]",
+                                    new IllegalArgumentException("invalid time " + e.getKey() + " value [" + i + "]"));
                         }
                         target.add(i);
                     }

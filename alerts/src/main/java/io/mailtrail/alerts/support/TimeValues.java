@@ -2,7 +2,6 @@ package io.mailtrail.alerts.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -16,7 +15,10 @@ public final class TimeValues {
     }
 
     /**
-     * Millis of a time value string, or {@code null} for null.
+     * Millis of a time value string, or {@code null} for null. As Watcher: the number is parsed as a double,
+     * multiplied by the unit's factors in double arithmetic and truncated to a long ({@code "12.001w"} is
+     * 7258204799 ms); negative values and missing units fail with {@code failed to parse time unit} and the reason
+     * as cause.
      *
      * @throws IllegalArgumentException with Watcher's messages
      */
@@ -24,47 +26,44 @@ public final class TimeValues {
         if (value == null) {
             return null;
         }
-        String s = value.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("0") || s.equals("-1")) {
-            if (s.equals("-1")) {
-                throw new IllegalArgumentException("failed to parse time value [" + value + "] for field [" + field + "]: negative durations are not supported");
-            }
-            return 0L;
-        }
-        long factor;
-        String number;
-        if (s.endsWith("ms")) {
-            factor = 1;
-            number = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("s")) {
-            factor = 1000;
-            number = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("m")) {
-            factor = 60_000;
-            number = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("h")) {
-            factor = 3_600_000;
-            number = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("d")) {
-            factor = 86_400_000;
-            number = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("w")) {
-            factor = 7 * 86_400_000L;
-            number = s.substring(0, s.length() - 1);
-        } else {
-            throw new IllegalArgumentException("failed to parse setting [" + field + "] with value [" + value
-                    + "] as a time value: unit is missing or unrecognized; failed to parse time unit");
-        }
-        BigDecimal n;
+        long millis;
         try {
-            n = new BigDecimal(number.trim());
+            millis = fractional(value, field);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("failed to parse time unit", e);
+        }
+        if (millis < 0) {
+            throw new IllegalArgumentException("failed to parse time unit",
+                    new IllegalArgumentException("could not parse time value [" + value + "]. Time value cannot be negative."));
+        }
+        return millis;
+    }
+
+    private static long fractional(String value, String field) {
+        String s = value.toLowerCase(Locale.ROOT).trim();
+        try {
+            if (s.endsWith("ms")) {
+                return (long) Double.parseDouble(s.substring(0, s.length() - 2));
+            } else if (s.endsWith("s")) {
+                return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000);
+            } else if (s.endsWith("m")) {
+                return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 60 * 1000);
+            } else if (s.endsWith("h")) {
+                return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 60 * 60 * 1000);
+            } else if (s.endsWith("d")) {
+                return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 24 * 60 * 60 * 1000);
+            } else if (s.endsWith("w")) {
+                return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 7 * 24 * 60 * 60 * 1000);
+            } else if (s.equals("-1")) {
+                return -1;
+            } else if (s.equals("0")) {
+                return 0;
+            }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("failed to parse [" + value + "] for field [" + field + "]", e);
         }
-        if (n.signum() < 0) {
-            throw new IllegalArgumentException("failed to parse time value [" + value + "] for field [" + field + "]: negative durations are not supported");
-        }
-        return n.multiply(BigDecimal.valueOf(factor)).longValue();
+        throw new IllegalArgumentException("failed to parse setting [" + field + "] with value [" + value
+                + "] as a time value: unit is missing or unrecognized");
     }
 
     /**
