@@ -82,6 +82,46 @@ class AppenderMetricsAndHealthTest {
         assertThat(health.report().status()).isEqualTo("DOWN");
     }
 
+    /**
+     * A shipping attempt that failed (nothing listens on port 9) becomes the appender's {@code lastError}, while the
+     * health stays {@code UP}; the credentials the appender was given are not in it.
+     */
+    @Test
+    void aFailedShippingAttemptIsTheLastErrorOfAnAppenderThatStaysUp() throws InterruptedException {
+        appender = new ElasticsearchAppender();
+        appender.setContext(logback);
+        appender.setName("TEST_UNREACHABLE");
+        appender.setUrl("http://127.0.0.1:9");
+        appender.setUsername("mailtrail_writer");
+        appender.setPassword("es-secret-8642");
+        appender.setConnectTimeoutMillis(200);
+        appender.setFlushIntervalMillis(50);
+        appender.setShutdownTimeoutMillis(500);
+        appender.setJmx(false);
+        appender.start();
+        logback.getLogger("mailtrail.test.health").addAppender(appender);
+        AppenderHealth health = new AppenderHealth(new MailtrailAppenders());
+        assertThat(details(health.report())).as("nothing failed yet").doesNotContainKey("lastError");
+
+        logback.getLogger("mailtrail.test.health").info("an event for an unreachable cluster");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        AppenderHealth.Report report = health.report();
+        while (!details(report).containsKey("lastError") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            report = health.report();
+        }
+        assertThat(report.status()).isEqualTo("UP");
+        assertThat(details(report)).containsEntry("started", true).containsKey("lastError");
+        assertThat(String.valueOf(details(report).get("lastError")))
+                .startsWith("cannot reach Elasticsearch: ConnectException")
+                .doesNotContain("es-secret-8642", "mailtrail_writer");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> details(AppenderHealth.Report report) {
+        return (Map<String, Object>) report.details().get("TEST_UNREACHABLE");
+    }
+
     @Test
     void withoutAMailtrailAppenderHealthIsUnknown() {
         assertThat(new AppenderHealth(new MailtrailAppenders()).report().status()).isEqualTo("UNKNOWN");

@@ -5,6 +5,7 @@ import io.mailtrail.spring.boot.app.MailApplication;
 import io.mailtrail.spring.boot.app.Mailer;
 import io.mailtrail.testsupport.ScriptedSmtpServer;
 import io.mailtrail.testsupport.SmtpStage;
+import jakarta.mail.SendFailedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailSendException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -60,6 +63,7 @@ class ScriptedSmtpSendTest {
     }
 
     @Autowired Mailer mailer;
+    @Autowired JavaMailSender sender;
     CallEvents events;
 
     @BeforeEach
@@ -127,6 +131,44 @@ class ScriptedSmtpSendTest {
         assertThat(all.stream().map(e -> get(e, Fields.EVENT_OUTCOME))).containsExactly("success", "failure", "success");
         assertThat(get(all.get(1), Fields.ERROR_CATEGORY)).isEqualTo("recipient_rejected");
         assertThat(String.valueOf(get(all.get(1), Fields.RECIPIENT_DOMAIN))).isEqualTo("[two.example]");
+    }
+
+    /**
+     * One message to two recipients, the second refused at RCPT: as without mailtrail (Jakarta Mail's default,
+     * {@code mail.smtp.sendpartial=false}) the message is sent to neither, and Spring reports it as the one failed
+     * message. The tracker writes one event for the message, not one per recipient: {@code recipient_rejected}
+     * from the refusal's reply, the refused address redacted, both recipients counted.
+     */
+    @Test
+    void oneRefusedRecipientOfTwoFailsTheWholeMessageAsOneRecipientRejectedEvent() {
+        SMTP.replyOnce(SmtpStage.RCPT, "250 2.1.5 Ok");
+        SMTP.replyOnce(SmtpStage.RCPT, "550 5.1.1 <gone@two.example>: Recipient address rejected: User unknown");
+        int delivered = SMTP.messages().size();
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom("shop@example.com");
+        message.setTo("dave@one.example", "gone@two.example");
+        message.setSubject("Your order");
+        message.setText("Shipped");
+
+        MailSendException thrown = catchThrowableOfType(MailSendException.class, () -> sender.send(message));
+
+        assertThat(thrown.getFailedMessages()).containsOnlyKeys(message);
+        assertThat(thrown.getFailedMessages().get(message)).isInstanceOfSatisfying(SendFailedException.class, sfe -> {
+            assertThat(sfe.getInvalidAddresses()).extracting(String::valueOf).containsExactly("gone@two.example");
+            assertThat(sfe.getValidUnsentAddresses()).extracting(String::valueOf).containsExactly("dave@one.example");
+            assertThat(sfe.getValidSentAddresses()).isNullOrEmpty();
+        });
+        assertThat(SMTP.messages()).as("not sent to the accepted recipient either").hasSize(delivered);
+        Map<String, Object> e = events.only();
+        assertThat(get(e, Fields.EVENT_OUTCOME)).isEqualTo("failure");
+        assertThat(get(e, Fields.ERROR_CATEGORY)).isEqualTo("recipient_rejected");
+        assertThat(get(e, Fields.ERROR_RETRYABLE)).isEqualTo(false);
+        assertThat(get(e, Fields.SMTP_REPLY_CODE)).isEqualTo(550L);
+        assertThat(get(e, Fields.SMTP_ENHANCED_STATUS)).isEqualTo("5.1.1");
+        assertThat(String.valueOf(get(e, Fields.SMTP_RESPONSE))).contains("<redacted>@two.example").doesNotContain("gone@");
+        assertThat(get(e, Fields.RECIPIENT_COUNT)).isEqualTo(2L);
+        assertThat(String.valueOf(get(e, Fields.RECIPIENT_DOMAIN))).isEqualTo("[one.example, two.example]");
+        assertThat(String.valueOf(e)).doesNotContain("dave@", "gone@");
     }
 
     @Test

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 import java.net.ServerSocket;
@@ -110,6 +111,56 @@ class MailtrailSesInterceptorTest {
                     .containsEntry("http.response.status_code", 400L)
                     .containsEntry("mailtrail.attempt.final", true)
                     .containsEntry("error.type", MessageRejectedException.class.getName());
+        }
+    }
+
+    /**
+     * A paused account, with the error code the way an SES endpoint names it: the {@code x-amzn-ErrorType} header
+     * ({@code AccountSendingPausedException}, the classic API's name of it, is no exception the v2 SDK models: a plain
+     * {@link SesV2Exception} carrying the code), the header with the Coral namespace suffix SES v2 appends (v2's own
+     * {@code SendingPausedException}), or only {@code __type} in the body. Each is one non-retryable account_blocked
+     * failure with status 400 and the AWS error code, and the SDK does not retry it.
+     */
+    @Test
+    void aPausedAccountIsAccountBlockedAndNotRetriedWhereverTheErrorTypeIs() throws Exception {
+        String paused = "Email sending is disabled for this account.";
+        assertAccountBlocked(ses -> ses.error(400, "AccountSendingPausedException", paused),
+                "AccountSendingPausedException", SesV2Exception.class, paused);
+        assertAccountBlocked(ses -> io.mailtrail.testsupport.Answer.json(400, "{\"message\":\"" + paused + "\"}")
+                        .withHeader("x-amzn-ErrorType", "SendingPausedException:http://internal.amazon.com/coral/com.amazonaws.sesv2/")
+                        .withHeader("x-amzn-RequestId", "req-paused-v2"),
+                "SendingPausedException", SendingPausedException.class, paused);
+        assertAccountBlocked(ses -> io.mailtrail.testsupport.Answer.json(400,
+                        "{\"__type\":\"com.amazonaws.sesv2#AccountSendingPausedException\",\"message\":\"" + paused + "\"}"),
+                "AccountSendingPausedException", SesV2Exception.class, paused);
+    }
+
+    private void assertAccountBlocked(java.util.function.Function<FakeProviderServer, io.mailtrail.testsupport.Answer> answer,
+            String code, Class<? extends SesV2Exception> exception, String message) throws Exception {
+        int before = captured.events().size();
+        try (FakeProviderServer ses = FakeProviderServer.start(Provider.SES)) {
+            ses.script(answer.apply(ses));
+            Throwable thrown = catchThrowable(() -> v2(ses.baseUri()).sendEmail(request()));
+
+            assertThat(thrown).as(code).isExactlyInstanceOf(exception);
+            assertThat(((SesV2Exception) thrown).awsErrorDetails().errorCode()).as("the SDK read the code").isEqualTo(code);
+            assertThat(((SesV2Exception) thrown).statusCode()).isEqualTo(400);
+            assertThat(ses.requests()).as("the SDK does not retry %s", code).hasSize(1);
+            List<Map<String, Object>> events = captured.events();
+            assertThat(events.subList(before, events.size())).as(code).singleElement().satisfies(e -> assertThat(e)
+                    .containsEntry("event.outcome", "failure")
+                    .containsEntry("mailtrail.error.category", "account_blocked")
+                    .containsEntry("mailtrail.error.retryable", false)
+                    .containsEntry("http.response.status_code", 400L)
+                    .containsEntry("error.code", code)
+                    .containsEntry("error.message", message)
+                    .containsEntry("error.type", exception.getName())
+                    .containsEntry("mailtrail.attempt.number", 1L)
+                    .containsEntry("mailtrail.attempt.final", true)
+                    .doesNotContainKey("email.message_id"));
+        } finally {
+            close();
+            v2 = null;
         }
     }
 
