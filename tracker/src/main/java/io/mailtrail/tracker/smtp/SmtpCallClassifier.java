@@ -114,16 +114,20 @@ final class SmtpCallClassifier implements CallClassifier<SmtpReceipt> {
         return b.errorMessage(error.getMessage());
     }
 
-    /** The first exception in the chain that carries an SMTP reply code. */
+    /**
+     * The first exception in the chain that carries an SMTP failure reply (4xx/5xx). A lower code is skipped: with
+     * {@code mail.smtp.sendpartial=true} Angus Mail throws an {@link SMTPSendFailedException} holding DATA's final
+     * 250, with the recipients' refusals chained behind it.
+     */
     private static Coded coded(Throwable error) {
         for (Throwable t : chain(error)) {
-            if (t instanceof SMTPSendFailedException e && e.getReturnCode() > 0) {
+            if (t instanceof SMTPSendFailedException e && e.getReturnCode() >= 400) {
                 return new Coded(SmtpReply.parse(e.getReturnCode(), e.getMessage()), SmtpCommand.of(e.getCommand()));
             }
-            if (t instanceof SMTPSenderFailedException e && e.getReturnCode() > 0) {
+            if (t instanceof SMTPSenderFailedException e && e.getReturnCode() >= 400) {
                 return new Coded(SmtpReply.parse(e.getReturnCode(), e.getMessage()), SmtpCommand.MAIL);
             }
-            if (t instanceof SMTPAddressFailedException e && e.getReturnCode() > 0) {
+            if (t instanceof SMTPAddressFailedException e && e.getReturnCode() >= 400) {
                 return new Coded(SmtpReply.parse(e.getReturnCode(), e.getMessage()), SmtpCommand.RCPT);
             }
             if (t instanceof AuthenticationFailedException e) {
