@@ -42,6 +42,9 @@ class ConformanceJarIT {
         python = python3();
         Assumptions.assumeTrue(python != null, "python3 is not on the PATH: check.py cannot run");
         sharedCases = shared("example-cases.json");
+        // like ExampleCasesTest: the cases and the reference checker are not copied into the repository
+        Assumptions.assumeTrue(sharedCases != null, "../shared/reference/watcher-cases/ is not beside this checkout"
+                + " (searched upwards from " + Path.of("").toAbsolutePath() + "): no reference checker to run");
         checker = sharedCases.resolveSibling("check.py");
         assertThat(checker).exists();
     }
@@ -94,7 +97,7 @@ class ConformanceJarIT {
         return report;
     }
 
-    /** {@code ../shared/reference/watcher-cases/<name>} beside the checkout (searched upwards from cli/). */
+    /** {@code ../shared/reference/watcher-cases/<name>} beside the checkout (searched upwards from cli/), or null. */
     private static Path shared(String name) {
         for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
             Path p = base.resolve("../shared/reference/watcher-cases").resolve(name).normalize();
@@ -102,7 +105,7 @@ class ConformanceJarIT {
                 return p;
             }
         }
-        throw new AssertionError("../shared/reference/watcher-cases/" + name + " is not beside this checkout");
+        return null;
     }
 
     private static Path python3() {
