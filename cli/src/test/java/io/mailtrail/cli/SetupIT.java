@@ -46,7 +46,7 @@ class SetupIT {
                 .contains("component template   mailtrail-ecs-mappings           unchanged")
                 .contains("index template       logs-mailtrail.calls             unchanged")
                 .contains("index template       logs-mailtrail.delivery          unchanged")
-                .contains("done: 0 created, 0 updated, 6 unchanged")
+                .contains("done: 0 created, 0 updated, 7 unchanged")
                 .contains("data stream lifecycle, retention 30d (the cluster has no ILM)");
     }
 
@@ -58,13 +58,13 @@ class SetupIT {
 
             Run dry = setup("--dry-run");
             assertThat(dry.out()).contains("mailtrail-settings               would be updated")
-                    .contains("dry run done: 0 would be created, 1 would be updated, 5 unchanged");
+                    .contains("dry run done: 0 would be created, 1 would be updated, 6 unchanged");
             assertThat(ignoreDynamicBeyondLimit(client)).as("a dry run changes nothing").isEqualTo("false");
 
             Run fix = setup();
-            assertThat(fix.out()).contains("mailtrail-settings               updated").contains("done: 0 created, 1 updated, 5 unchanged");
+            assertThat(fix.out()).contains("mailtrail-settings               updated").contains("done: 0 created, 1 updated, 6 unchanged");
             assertThat(ignoreDynamicBeyondLimit(client)).isEqualTo("true");
-            assertThat(setup().out()).contains("0 updated, 6 unchanged");
+            assertThat(setup().out()).contains("0 updated, 7 unchanged");
         }
     }
 
@@ -91,10 +91,12 @@ class SetupIT {
     void callAndDeliveryEventsLandInDataStreamsWithExactlyTheCatalogMapping() throws IOException {
         try (RestClient client = es.restClient()) {
             JsonNode bulk = bulk(client, Dataset.CALLS.dataStream("default"), exampleEvent(Dataset.CALLS),
-                    Dataset.DELIVERY.dataStream("default"), exampleEvent(Dataset.DELIVERY));
+                    Dataset.DELIVERY.dataStream("default"), exampleEvent(Dataset.DELIVERY),
+                    Dataset.ALERTS.dataStream("default"), exampleEvent(Dataset.ALERTS));
             assertThat(bulk.path("errors").asBoolean()).as(bulk.toString()).isFalse();
             assertThat(bulk.path("items").get(0).path("create").path("_index").asText()).startsWith(".ds-logs-mailtrail.calls-default-");
             assertThat(bulk.path("items").get(1).path("create").path("_index").asText()).startsWith(".ds-logs-mailtrail.delivery-default-");
+            assertThat(bulk.path("items").get(2).path("create").path("_index").asText()).startsWith(".ds-logs-mailtrail.alerts-default-");
 
             for (Dataset d : Dataset.values()) {
                 JsonNode mappings = mappingOf(client, d.dataStream("default"));

@@ -25,7 +25,7 @@ class SetupSecuredIT {
         assertThat(first.out()).contains("as " + es.username().orElseThrow());
         Run second = Run.of(env, args);
         assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCode.OK);
-        assertThat(second.out()).contains("0 created, 0 updated, 6 unchanged");
+        assertThat(second.out()).contains("0 created, 0 updated, 7 unchanged");
         assertThat(first.out() + first.err() + second.out() + second.err()).doesNotContain(es.password().orElseThrow());
     }
 

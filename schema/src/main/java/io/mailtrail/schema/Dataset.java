@@ -1,16 +1,22 @@
 package io.mailtrail.schema;
 
 /**
- * The two kinds of mailtrail events, each in a data stream of its own ({@code logs-<dataset>-<namespace>})
- * so that they can have different retention.
+ * The kinds of mailtrail events, each in a data stream of its own ({@code logs-<dataset>-<namespace>}) so that
+ * they can have different retention: the tracker's calls and delivery events, and the alert engine's history.
  */
 public enum Dataset {
     /** One document per attempt of an email call (HTTP API request or SMTP transaction). */
     CALLS("mailtrail.calls"),
     /** What a provider reported later about a message (webhooks): delivered, bounced, complained... */
-    DELIVERY("mailtrail.delivery");
+    DELIVERY("mailtrail.delivery"),
+    /**
+     * One document per execution of a watch by the alert engine ({@code mailtrail alerts run}): its history, which
+     * the dashboards show as annotations and from which a restarted engine resumes its throttle state. Written by
+     * the engine straight to Elasticsearch, not through a logger.
+     */
+    ALERTS("mailtrail.alerts");
 
-    /** The ECS {@code data_stream.type} of both. */
+    /** The ECS {@code data_stream.type} of all of them. */
     public static final String TYPE = "logs";
     /** The namespace used when none is configured. */
     public static final String DEFAULT_NAMESPACE = "default";
@@ -26,7 +32,7 @@ public enum Dataset {
         return name;
     }
 
-    /** The SLF4J logger the tracker writes these events to. */
+    /** The SLF4J logger the tracker writes these events to (nothing logs to {@link #ALERTS}' one). */
     public String loggerName() {
         return name;
     }

@@ -15,7 +15,13 @@ public enum FieldType {
     BOOLEAN("boolean"),
     IP("ip"),
     /** An object whose leaves are all keywords ({@code labels}). */
-    KEYWORD_OBJECT("object");
+    KEYWORD_OBJECT("object"),
+    /**
+     * A string kept in {@code _source} only: mapped as a {@code keyword} with {@code index: false} and
+     * {@code doc_values: false}, so it can be read back (and shown in Discover) but is neither searched nor
+     * aggregated and costs no index space; for JSON documents stored as strings (the alert history's state).
+     */
+    SOURCE_ONLY_KEYWORD("keyword");
 
     private final String mappingType;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.mailtrail.schema.Dataset.ALERTS;
 import static io.mailtrail.schema.Dataset.CALLS;
 import static io.mailtrail.schema.Dataset.DELIVERY;
 import static io.mailtrail.schema.FieldType.BOOLEAN;
@@ -16,6 +17,7 @@ import static io.mailtrail.schema.FieldType.DATE;
 import static io.mailtrail.schema.FieldType.KEYWORD;
 import static io.mailtrail.schema.FieldType.KEYWORD_OBJECT;
 import static io.mailtrail.schema.FieldType.LONG;
+import static io.mailtrail.schema.FieldType.SOURCE_ONLY_KEYWORD;
 import static io.mailtrail.schema.FieldType.TEXT;
 
 /**
@@ -30,14 +32,19 @@ public final class Fields {
     /** Every field ECS lacks lives under this prefix. */
     public static final String CUSTOM_PREFIX = "mailtrail.";
 
-    private static final Map<String, Field> ALL = new LinkedHashMap<>();
-    private static final Set<Dataset> BOTH = EnumSet.allOf(Dataset.class);
+    private static final Map<String, Field> CATALOG = new LinkedHashMap<>();
+    /** The tracker's two datasets. */
+    private static final Set<Dataset> BOTH = EnumSet.of(CALLS, DELIVERY);
+    /** The tracker's datasets and the alert engine's history. */
+    private static final Set<Dataset> ALL = EnumSet.allOf(Dataset.class);
     private static final Set<Dataset> CALL = EnumSet.of(CALLS);
+    private static final Set<Dataset> CALL_ALERT = EnumSet.of(CALLS, ALERTS);
     private static final Set<Dataset> DELIV = EnumSet.of(DELIVERY);
+    private static final Set<Dataset> ALERT = EnumSet.of(ALERTS);
 
     // ---- ECS base, log, service, host
-    public static final Field TIMESTAMP = ecs("@timestamp", DATE, "date", BOTH, "When the call started (calls) or the provider event happened (delivery).", "\"2026-11-27T10:15:30.123Z\"");
-    public static final Field MESSAGE = ecs("message", TEXT, "match_only_text", BOTH, "Human-readable summary of the event.", "\"sendgrid send failure: rate_limited (HTTP 429)\"");
+    public static final Field TIMESTAMP = ecs("@timestamp", DATE, "date", ALL, "When the call started (calls), the provider event happened (delivery) or the watch was executed (alerts).", "\"2026-11-27T10:15:30.123Z\"");
+    public static final Field MESSAGE = ecs("message", TEXT, "match_only_text", ALL, "Human-readable summary of the event.", "\"sendgrid send failure: rate_limited (HTTP 429)\"");
     public static final Field LABELS = ecs("labels", KEYWORD_OBJECT, "object", BOTH, "Custom keyword labels given by the application; no personal data.", "{\"campaign\":\"welcome\"}");
     public static final Field ECS_VERSION = ecs("ecs.version", KEYWORD, "keyword", BOTH, "ECS version the event conforms to.", "\"9.4.0\"");
     public static final Field LOG_LEVEL = ecs("log.level", KEYWORD, "keyword", BOTH, "Log level of the event.", "\"INFO\"");
@@ -53,10 +60,10 @@ public final class Fields {
     public static final Field EVENT_KIND = ecs("event.kind", KEYWORD, "keyword", BOTH, "Always `event`.", "\"event\"");
     public static final Field EVENT_CATEGORY = ecs("event.category", KEYWORD, "keyword", BOTH, "Always `[\"email\"]`.", "[\"email\"]");
     public static final Field EVENT_TYPE = ecs("event.type", KEYWORD, "keyword", BOTH, "`[\"info\"]` (the only type ECS expects with category email).", "[\"info\"]");
-    public static final Field EVENT_ACTION = ecs("event.action", KEYWORD, "keyword", BOTH, "`email-send` for calls; the common delivery status for delivery events.", "\"email-send\"");
-    public static final Field EVENT_OUTCOME = ecs("event.outcome", KEYWORD, "keyword", BOTH, "`success`, `failure`, or `unknown` (e.g. a read timeout whose result is unknown).", "\"failure\"");
-    public static final Field EVENT_DURATION = ecs("event.duration", LONG, "long", CALL, "Duration of the attempt in nanoseconds.", "184000000");
-    public static final Field EVENT_DATASET = ecs("event.dataset", KEYWORD, "keyword", BOTH, "`mailtrail.calls` or `mailtrail.delivery`; equals `data_stream.dataset`.", "\"mailtrail.calls\"");
+    public static final Field EVENT_ACTION = ecs("event.action", KEYWORD, "keyword", ALL, "`email-send` for calls; the common delivery status for delivery events; for alert executions what the execution did: `executed`, `execution_not_needed`, `throttled`, `failed` or `not_evaluable`.", "\"email-send\"");
+    public static final Field EVENT_OUTCOME = ecs("event.outcome", KEYWORD, "keyword", ALL, "`success`, `failure`, or `unknown` (e.g. a read timeout whose result is unknown); for alert executions `failure` when the execution or one of its actions failed.", "\"failure\"");
+    public static final Field EVENT_DURATION = ecs("event.duration", LONG, "long", CALL_ALERT, "Duration of the attempt (alerts: of the engine's own work for the execution) in nanoseconds.", "184000000");
+    public static final Field EVENT_DATASET = ecs("event.dataset", KEYWORD, "keyword", ALL, "`mailtrail.calls`, `mailtrail.delivery` or `mailtrail.alerts`; equals `data_stream.dataset`.", "\"mailtrail.calls\"");
     public static final Field EVENT_PROVIDER = ecs("event.provider", KEYWORD, "keyword", DELIV, "The provider that reported a delivery event.", "\"ses\"");
     public static final Field EVENT_REASON = ecs("event.reason", KEYWORD, "keyword", DELIV, "Why the provider reports this status (bounce or complaint text, redacted).", "\"smtp; 550 5.1.1 user unknown\"");
     public static final Field EVENT_ID = ecs("event.id", KEYWORD, "keyword", BOTH, "Unique id of the event (also the document `_id` when shipped by the mailtrail appender).", "\"8f14e45f-ceea-467f-a0e6-3c1f5e8a2b10\"");
@@ -64,7 +71,7 @@ public final class Fields {
     // ---- ECS error
     public static final Field ERROR_TYPE = ecs("error.type", KEYWORD, "keyword", CALL, "Exception class or provider error type.", "\"java.net.SocketTimeoutException\"");
     public static final Field ERROR_CODE = ecs("error.code", KEYWORD, "keyword", BOTH, "Raw code: HTTP status, SMTP reply code or the provider's own error code.", "\"429\"");
-    public static final Field ERROR_MESSAGE = ecs("error.message", TEXT, "match_only_text", BOTH, "Error message (redacted).", "\"Too many requests\"");
+    public static final Field ERROR_MESSAGE = ecs("error.message", TEXT, "match_only_text", ALL, "Error message (redacted); for alert executions why the execution failed.", "\"Too many requests\"");
     public static final Field ERROR_STACK_TRACE = ecs("error.stack_trace", TEXT, "wildcard", CALL, "Stack trace of the exception, capped.", "\"java.net.SocketTimeoutException: Read timed out\\n\\tat ...\"");
 
     // ---- ECS email, http, url, destination
@@ -86,9 +93,9 @@ public final class Fields {
     public static final Field TRANSACTION_ID = ecs("transaction.id", KEYWORD, "keyword", CALL, "Id of the enclosing transaction (APM), if any.", "\"a3ce929d0e0e4736\"");
 
     // ---- ECS data_stream
-    public static final Field DATA_STREAM_TYPE = ecs("data_stream.type", KEYWORD, "constant_keyword", BOTH, "Always `logs`.", "\"logs\"");
-    public static final Field DATA_STREAM_DATASET = ecs("data_stream.dataset", KEYWORD, "constant_keyword", BOTH, "`mailtrail.calls` or `mailtrail.delivery`.", "\"mailtrail.calls\"");
-    public static final Field DATA_STREAM_NAMESPACE = ecs("data_stream.namespace", KEYWORD, "constant_keyword", BOTH, "Namespace of the data stream, e.g. the environment.", "\"production\"");
+    public static final Field DATA_STREAM_TYPE = ecs("data_stream.type", KEYWORD, "constant_keyword", ALL, "Always `logs`.", "\"logs\"");
+    public static final Field DATA_STREAM_DATASET = ecs("data_stream.dataset", KEYWORD, "constant_keyword", ALL, "`mailtrail.calls`, `mailtrail.delivery` or `mailtrail.alerts`.", "\"mailtrail.calls\"");
+    public static final Field DATA_STREAM_NAMESPACE = ecs("data_stream.namespace", KEYWORD, "constant_keyword", ALL, "Namespace of the data stream, e.g. the environment.", "\"production\"");
 
     // ---- mailtrail: what ECS lacks
     public static final Field PROVIDER = custom("mailtrail.provider", KEYWORD, BOTH, "Email provider: `ses`, `sendgrid`, `mailgun`, `postmark`, `resend`, `smtp`, or a name of the application's choice.", "\"sendgrid\"");
@@ -116,22 +123,35 @@ public final class Fields {
     public static final Field PROVIDER_EVENT = custom("mailtrail.delivery.provider_event", KEYWORD, DELIV, "The provider's own name for the event, unchanged.", "\"Bounce\"");
     public static final Field HTTP_REQUEST_ID = ecs("http.request.id", KEYWORD, "keyword", CALL, "The provider's id of the API request (AWS `x-amzn-RequestId`), what its support asks for.", "\"4d6f1c2a-9b1e-4a57-8c0f-0a1b2c3d4e5f\"");
 
+
+    // ---- mailtrail alert engine: its history, one document per execution of a watch (logs-mailtrail.alerts-*)
+    public static final Field ALERT_WATCH_ID = custom("mailtrail.alert.watch_id", KEYWORD, ALERT, "The watch that was executed.", "\"mailtrail-success-rate\"");
+    public static final Field ALERT_EXECUTION_ID = custom("mailtrail.alert.execution_id", KEYWORD, ALERT, "Id of the execution (Watcher's `ctx.id`); the Message-ID of its emails is `<action id>_<execution id>`.", "\"mailtrail-success-rate_0b4e7c2a-5d1f-4c3e-9a8b-6f2d1e0c9b7a-2026-11-27T10:15:00.000Z\"");
+    public static final Field ALERT_SCHEDULED_TIME = custom("mailtrail.alert.scheduled_time", DATE, ALERT, "The trigger's scheduled time, which the watch's search windows are anchored on.", "\"2026-11-27T10:15:00.000Z\"");
+    public static final Field ALERT_CONDITION_MET = custom("mailtrail.alert.condition_met", BOOLEAN, ALERT, "Whether the watch's condition was met; absent when it could not be evaluated.", "true");
+    public static final Field ALERT_VALUES = custom("mailtrail.alert.values", SOURCE_ONLY_KEYWORD, ALERT, "The values the condition compared (Watcher's `resolved_values`), as a JSON string; kept in `_source`, not indexed.", "\"{\\\"ctx.payload.aggregations.rate.value\\\":0.71}\"");
+    public static final Field ALERT_SEARCH_TOOK = custom("mailtrail.alert.search_took_ms", LONG, ALERT, "The cluster's `took` of the watch's search input, in milliseconds.", "12");
+    public static final Field ALERT_ACTIONS_EXECUTED = custom("mailtrail.alert.actions.executed", KEYWORD, ALERT, "Ids of the actions that ran (emails sent); absent when none did.", "[\"email_oncall\"]");
+    public static final Field ALERT_ACTIONS_THROTTLED = custom("mailtrail.alert.actions.throttled", KEYWORD, ALERT, "Ids of the actions skipped by their throttle period or an acknowledgement.", "[\"email_oncall\"]");
+    public static final Field ALERT_ACTIONS_FAILED = custom("mailtrail.alert.actions.failed", KEYWORD, ALERT, "Ids of the actions that failed (e.g. SMTP unreachable).", "[\"email_oncall\"]");
+    public static final Field ALERT_STATE = custom("mailtrail.alert.state", SOURCE_ONLY_KEYWORD, ALERT, "The actions' ack state and last executions after this execution, as a JSON string: what a restarted engine resumes from; kept in `_source`, not indexed.", "\"{\\\"email_oncall\\\":{\\\"ack\\\":\\\"ackable\\\"}}\"");
+
     private Fields() {
     }
 
     /** Every field, in catalog order. */
     public static List<Field> all() {
-        return Collections.unmodifiableList(new ArrayList<>(ALL.values()));
+        return Collections.unmodifiableList(new ArrayList<>(CATALOG.values()));
     }
 
     /** The fields events of a dataset may carry. */
     public static List<Field> of(Dataset dataset) {
-        return ALL.values().stream().filter(f -> f.datasets().contains(dataset)).toList();
+        return CATALOG.values().stream().filter(f -> f.datasets().contains(dataset)).toList();
     }
 
     /** The field with this dotted name, if the catalog has it. */
     public static Optional<Field> byName(String name) {
-        return Optional.ofNullable(ALL.get(name));
+        return Optional.ofNullable(CATALOG.get(name));
     }
 
     private static Field ecs(String name, FieldType type, String ecsType, Set<Dataset> datasets, String description, String example) {
@@ -146,7 +166,7 @@ public final class Fields {
     }
 
     private static Field register(Field field) {
-        if (ALL.putIfAbsent(field.name(), field) != null) {
+        if (CATALOG.putIfAbsent(field.name(), field) != null) {
             throw new IllegalStateException("field defined twice: " + field.name());
         }
         return field;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,6 +53,40 @@ class CatalogMappingTest {
             JsonNode leaf = leaf(f.isEcs() ? props : custom, f.name());
             assertThat(leaf.path("ignore_above").asInt()).as("ignore_above of %s", f.name()).isPositive();
         }
+    }
+
+    @Test
+    void sourceOnlyFieldsAreNeitherIndexedNorInDocValuesAndOthersAre() {
+        JsonNode custom = mappings(TemplateSources.MAILTRAIL_MAPPINGS).path("properties");
+        JsonNode ecs = mappings(TemplateSources.ECS_MAPPINGS).path("properties");
+        int sourceOnly = 0;
+        for (Field f : Fields.all()) {
+            JsonNode leaf = leaf(f.isEcs() ? ecs : custom, f.name());
+            boolean only = f.type() == FieldType.SOURCE_ONLY_KEYWORD;
+            sourceOnly += only ? 1 : 0;
+            assertThat(leaf.path("index").asBoolean(true)).as("index of %s", f.name()).isEqualTo(!only);
+            assertThat(leaf.path("doc_values").asBoolean(true)).as("doc_values of %s", f.name()).isEqualTo(!only);
+        }
+        assertThat(sourceOnly).as("the alert history's JSON strings").isEqualTo(2);
+    }
+
+    @Test
+    void theAlertHistoryFieldsAreTheAlertsDatasetsOwnAndItCarriesTheEcsBasics() {
+        List<String> own = Fields.all().stream().filter(f -> f.name().startsWith(Fields.CUSTOM_PREFIX + "alert."))
+                .map(Field::name).toList();
+        assertThat(own).hasSize(10);
+        assertThat(Fields.of(Dataset.ALERTS).stream().map(Field::name))
+                .containsAll(own)
+                .contains("@timestamp", "event.action", "event.outcome", "event.duration", "message", "error.message",
+                        "data_stream.dataset", "data_stream.namespace")
+                .doesNotContain("mailtrail.provider", "trace.id");
+        assertThat(Fields.of(Dataset.CALLS)).noneMatch(f -> own.contains(f.name()));
+        assertThat(Fields.byName("mailtrail.alert.condition_met")).hasValueSatisfying(f -> assertThat(f.type()).isEqualTo(FieldType.BOOLEAN));
+        assertThat(Fields.byName("mailtrail.alert.scheduled_time")).hasValueSatisfying(f -> assertThat(f.type()).isEqualTo(FieldType.DATE));
+        assertThat(Fields.byName("mailtrail.alert.search_took_ms")).hasValueSatisfying(f -> assertThat(f.type()).isEqualTo(FieldType.LONG));
+        assertThat(TemplateSources.events(Fields.TIMESTAMP)).isEqualTo("all");
+        assertThat(TemplateSources.events(Fields.EVENT_DURATION)).isEqualTo("calls, alerts");
+        assertThat(TemplateSources.events(Fields.TRACE_ID)).isEqualTo("both");
     }
 
     @Test

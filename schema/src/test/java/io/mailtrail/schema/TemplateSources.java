@@ -72,8 +72,7 @@ final class TemplateSources {
         for (Field f : Fields.all()) {
             String origin = !f.isEcs() ? "custom"
                     : f.isPortableStandIn() ? "ECS (ECS type `" + f.ecsType() + "`)" : "ECS";
-            String events = f.datasets().size() == Dataset.values().length ? "both"
-                    : f.datasets().iterator().next().name().toLowerCase();
+            String events = events(f);
             out.append("| `").append(f.name()).append("` | ").append(mappingTypeLabel(f)).append(" | ")
                     .append(origin).append(" | ").append(events).append(" | ")
                     .append(cell(f.description())).append(" | `").append(f.example().replace("|", "\\|")).append("` |\n");
@@ -107,8 +106,23 @@ final class TemplateSources {
         }
     }
 
+    /** {@code all}, {@code both} (calls and delivery), or the datasets by name in catalog order. */
+    static String events(Field f) {
+        if (f.datasets().size() == Dataset.values().length) {
+            return "all";
+        }
+        if (f.datasets().equals(java.util.EnumSet.of(Dataset.CALLS, Dataset.DELIVERY))) {
+            return "both";
+        }
+        return String.join(", ", java.util.EnumSet.copyOf(f.datasets()).stream().map(d -> d.name().toLowerCase()).toList());
+    }
+
     private static String mappingTypeLabel(Field f) {
-        return f.type() == FieldType.KEYWORD_OBJECT ? "object of keyword" : f.type().mappingType();
+        return switch (f.type()) {
+            case KEYWORD_OBJECT -> "object of keyword";
+            case SOURCE_ONLY_KEYWORD -> "keyword, not indexed";
+            default -> f.type().mappingType();
+        };
     }
 
     private static String cell(String text) {
@@ -160,6 +174,11 @@ final class TemplateSources {
         m.put("type", f.type().mappingType());
         switch (f.type()) {
             case KEYWORD -> m.put("ignore_above", IGNORE_ABOVE);
+            case SOURCE_ONLY_KEYWORD -> {
+                // JSON kept for reading back: nothing to search or aggregate, so no index and no doc values.
+                m.put("index", false);
+                m.put("doc_values", false);
+            }
             case KEYWORD_OBJECT -> {
                 m.put("dynamic", true);
                 m.put("subobjects", false);

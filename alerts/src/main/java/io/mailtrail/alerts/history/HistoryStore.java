@@ -11,6 +11,7 @@ import io.mailtrail.alerts.throttle.AckState;
 import io.mailtrail.alerts.throttle.ActionOutcome;
 import io.mailtrail.alerts.throttle.ActionStatus;
 import io.mailtrail.alerts.throttle.WatchStatus;
+import io.mailtrail.schema.Dataset;
 import io.mailtrail.schema.Fields;
 
 import java.time.Instant;
@@ -26,8 +27,8 @@ import java.util.Optional;
  */
 public final class HistoryStore {
 
-    /** The dataset of the history data stream. */
-    public static final String DATASET = "mailtrail.alerts";
+    /** The dataset of the history data stream (the catalog's {@link Dataset#ALERTS}). */
+    public static final String DATASET = Dataset.ALERTS.datasetName();
 
     private final ClusterClient cluster;
     private final String namespace;
@@ -38,7 +39,7 @@ public final class HistoryStore {
     }
 
     public String dataStream() {
-        return "logs-" + DATASET + "-" + namespace;
+        return Dataset.TYPE + "-" + DATASET + "-" + namespace;
     }
 
     /** Writes one execution with the watch's state after it. */
@@ -112,8 +113,9 @@ public final class HistoryStore {
      */
     public Optional<WatchStatus> restore(String watchId, List<String> actionIds) {
         String query = Json.write(Map.of("size", 1, "sort", List.of(Map.of(Fields.TIMESTAMP.name(), "desc")),
-                // match_phrase, not term: where no template maps the history (a cluster without the built-in logs
-                // template, such as the test node) the id is a text field, and a term query would never find it.
+                // match_phrase, not term: setup's template maps the id as a keyword (match_phrase is then exact), but
+                // where the history was written before setup ran (dynamic mapping) the id is a text field, and a
+                // term query would never find it.
                 "query", Map.of("match_phrase", Map.of(HistoryFields.WATCH_ID, watchId))));
         JsonNode response;
         try {

@@ -57,18 +57,20 @@ class SetupOnOtherClustersTest {
         Result first = setup();
         assertThat(first.code).as(first.err).isEqualTo(ExitCode.OK);
         assertThat(first.out).contains("lifecycle of logs-mailtrail.calls-default: ILM policy logs-mailtrail.calls (the cluster has ILM)")
-                .contains("done: 10 created, 0 updated, 0 unchanged");
+                .contains("lifecycle of logs-mailtrail.alerts-default: ILM policy logs-mailtrail.alerts (the cluster has ILM)")
+                .contains("done: 13 created, 0 updated, 0 unchanged");
         assertThat(puts).containsExactly(
-                "/_ilm/policy/logs-mailtrail.calls", "/_ilm/policy/logs-mailtrail.delivery",
+                "/_ilm/policy/logs-mailtrail.calls", "/_ilm/policy/logs-mailtrail.delivery", "/_ilm/policy/logs-mailtrail.alerts",
                 "/_component_template/mailtrail-settings", "/_component_template/mailtrail-ecs-mappings",
                 "/_component_template/mailtrail-mappings", "/_component_template/mailtrail-logsdb",
                 "/_component_template/mailtrail-calls-ilm", "/_component_template/mailtrail-delivery-ilm",
-                "/_index_template/logs-mailtrail.calls", "/_index_template/logs-mailtrail.delivery");
+                "/_component_template/mailtrail-alerts-ilm",
+                "/_index_template/logs-mailtrail.calls", "/_index_template/logs-mailtrail.delivery", "/_index_template/logs-mailtrail.alerts");
         assertThat(stored.get("/_component_template/mailtrail-calls-ilm")).contains("\"index.lifecycle.name\":\"logs-mailtrail.calls\"");
 
         Result second = setup();
-        assertThat(second.out).contains("done: 0 created, 0 updated, 10 unchanged");
-        assertThat(puts).hasSize(10);
+        assertThat(second.out).contains("done: 0 created, 0 updated, 13 unchanged");
+        assertThat(puts).hasSize(13);
     }
 
     @Test
@@ -78,7 +80,9 @@ class SetupOnOtherClustersTest {
         Result r = setup();
         assertThat(r.code).as(r.err).isEqualTo(ExitCode.OK);
         assertThat(r.out).contains("storage: logsdb index mode and best_compression codec (the cluster accepts index.mode logsdb)")
-                .contains("_source of logs-mailtrail.calls-default is stored: the cluster's licence does not allow synthetic _source");
+                .contains("_source of logs-mailtrail.calls-default is stored: the cluster's licence does not allow synthetic _source")
+                .contains("storage of logs-mailtrail.alerts-default: best_compression codec, standard index mode")
+                .doesNotContain("storage of logs-mailtrail.calls-default");
         assertThat(simulated).as("the probe asks for exactly what mailtrail-logsdb sets").singleElement()
                 .satisfies(body -> assertThat(body).contains("\"index.mode\":\"logsdb\""));
         assertThat(stored.get("/_component_template/mailtrail-logsdb")).contains("\"index.mode\":\"logsdb\"");
@@ -115,7 +119,7 @@ class SetupOnOtherClustersTest {
         start();
         Result r = setup();
         assertThat(r.code).as(r.err).isEqualTo(ExitCode.OK);
-        assertThat(r.out).contains("10 created");
+        assertThat(r.out).contains("13 created");
         assertThat(stored).containsKey("/_index_template/logs-mailtrail.calls");
     }
 

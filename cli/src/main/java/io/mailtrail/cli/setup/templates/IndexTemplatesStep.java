@@ -34,6 +34,14 @@ public final class IndexTemplatesStep implements SetupStep {
         context.note("storage: " + (storage.mode() == StorageMode.LOGSDB
                 ? "logsdb index mode and best_compression codec (" + storage.reason() + ")"
                 : "best_compression codec, standard index mode (" + storage.reason() + ")"));
+        if (storage.mode() == StorageMode.LOGSDB) {
+            for (Dataset d : Dataset.values()) {
+                if (!composesLogsdb(d)) {
+                    context.note("storage of " + d.dataStream(context.namespace()) + ": best_compression codec, standard index mode"
+                            + " (its index template does not compose " + StorageMode.COMPONENT + ")");
+                }
+            }
+        }
         List<Change> changes = new ArrayList<>();
         boolean templatesChanged = false;
         for (TemplateAsset asset : assets(lifecycle, storage.mode())) {
@@ -80,6 +88,16 @@ public final class IndexTemplatesStep implements SetupStep {
             assets.add(new TemplateAsset(AssetKind.INDEX_TEMPLATE, indexTemplateName(d)));
         }
         return assets;
+    }
+
+    /** Whether the dataset's index template composes the logsdb component (the alert history's does not: it is small). */
+    static boolean composesLogsdb(Dataset dataset) {
+        for (JsonNode c : new TemplateAsset(AssetKind.INDEX_TEMPLATE, indexTemplateName(dataset)).parsed().path("composed_of")) {
+            if (c.asText().equals(StorageMode.COMPONENT)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code logs-mailtrail.calls}: the index template, and on ILM clusters the policy, of a dataset. */

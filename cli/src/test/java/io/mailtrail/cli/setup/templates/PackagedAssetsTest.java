@@ -45,7 +45,23 @@ class PackagedAssetsTest {
         assertThat(IndexTemplatesStep.assets(Lifecycle.DATA_STREAM_LIFECYCLE))
                 .noneMatch(a -> a.kind() == AssetKind.ILM_POLICY)
                 .noneMatch(a -> a.json().contains("index.lifecycle.name"))
-                .hasSize(5);
+                .hasSize(6);
+    }
+
+    @Test
+    void theAlertHistoryHasATemplateOfItsOwnInStandardModeWithTheCatalogMappings() {
+        TemplateAsset alerts = new TemplateAsset(AssetKind.INDEX_TEMPLATE, "logs-mailtrail.alerts");
+        assertThat(IndexTemplatesStep.assets(Lifecycle.DATA_STREAM_LIFECYCLE, StorageMode.LOGSDB)).contains(alerts);
+        var body = alerts.parsed();
+        assertThat(textList(body.path("index_patterns"))).containsExactly(io.mailtrail.schema.Dataset.ALERTS.indexPattern());
+        assertThat(textList(body.path("composed_of"))).as("standard index mode: a small stream, read back by watch id")
+                .doesNotContain(StorageMode.COMPONENT)
+                .contains("mailtrail-settings", "mailtrail-alerts-ilm");
+        assertThat(body.path("template").path("lifecycle").path("data_retention").asText()).isEqualTo("30d");
+        assertThat(IndexTemplatesStep.composesLogsdb(io.mailtrail.schema.Dataset.ALERTS)).isFalse();
+        assertThat(IndexTemplatesStep.composesLogsdb(io.mailtrail.schema.Dataset.CALLS)).isTrue();
+        assertThat(new TemplateAsset(AssetKind.COMPONENT_TEMPLATE, "mailtrail-alerts-ilm").parsed().path("template")
+                .path("settings").path("index.lifecycle.name").asText()).isEqualTo("logs-mailtrail.alerts");
     }
 
     @Test

@@ -36,8 +36,8 @@ public final class Bundle {
     public static final String DELIVERY_VIEW = "mailtrail-delivery";
     public static final String ALL_VIEW = "mailtrail-all";
     public static final String ALERTS_VIEW = "mailtrail-alerts";
-    /** The data stream the alert engine writes its executions to (coordinated by name only). */
-    public static final String ALERTS_PATTERN = "logs-mailtrail.alerts-*";
+    /** The data streams the alert engine writes its executions to (the catalog's alerts dataset). */
+    public static final String ALERTS_PATTERN = Dataset.ALERTS.indexPattern();
     public static final String LIVE_CALLS_SEARCH = "mailtrail-live-calls";
 
     private Bundle() {
@@ -118,7 +118,7 @@ public final class Bundle {
         return f;
     }
 
-    /** The data view the alert engine's executions will be read through (annotations on the overview). */
+    /** The data view the alert engine's executions are read through (annotations on the overview). */
     private static ObjectNode alertsView() {
         ObjectNode o = envelope("index-pattern", ALERTS_VIEW);
         ObjectNode a = JSON.createObjectNode();

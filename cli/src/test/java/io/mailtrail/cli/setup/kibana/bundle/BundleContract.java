@@ -80,19 +80,54 @@ public final class BundleContract {
     static final Set<String> REFERENCE_OPS = Set.of("formula", "math", "static_value", "time_range");
 
     /** Field types an operation can aggregate (Lens' operation definitions, getPossibleOperationForField). */
-    static final Map<String, Set<FieldType>> AGGREGATABLE = Map.of(
+    static final Map<String, Set<FieldType>> AGGREGATABLE = Map.copyOf(new HashMap<>(Map.of(
             "average", EnumSet.of(FieldType.LONG), "sum", EnumSet.of(FieldType.LONG), "median", EnumSet.of(FieldType.LONG),
             "percentile", EnumSet.of(FieldType.LONG), "min", EnumSet.of(FieldType.LONG, FieldType.DATE),
             "max", EnumSet.of(FieldType.LONG, FieldType.DATE), "date_histogram", EnumSet.of(FieldType.DATE),
             "terms", EnumSet.of(FieldType.KEYWORD, FieldType.LONG, FieldType.BOOLEAN, FieldType.IP),
             "unique_count", EnumSet.of(FieldType.KEYWORD, FieldType.LONG, FieldType.BOOLEAN, FieldType.IP, FieldType.DATE),
-            "last_value", EnumSet.of(FieldType.KEYWORD, FieldType.LONG, FieldType.BOOLEAN, FieldType.IP, FieldType.DATE));
+            "last_value", EnumSet.of(FieldType.KEYWORD, FieldType.LONG, FieldType.BOOLEAN, FieldType.IP, FieldType.DATE))) {{
+                // query annotations read their text and extra fields with top_metrics, i.e. from doc values
+                // (KB event-annotation request_event_annotations.ts prepareEsaggsForQueryGroups)
+                put("top_metrics", EnumSet.of(FieldType.KEYWORD, FieldType.LONG, FieldType.BOOLEAN, FieldType.IP, FieldType.DATE));
+            }});
+
+    /**
+     * Annotation layers of lnsXY, by value only (KB {@code x-pack/plugins/lens/public/visualizations/xy/types.ts}
+     * XYByValueAnnotationLayerConfig and {@code persistence.ts} XYPersistedByValueAnnotationLayerConfig /
+     * convertToPersistable, 8.9 … 8.19; by-value query annotations exist since 8.6): the persisted layer is the
+     * runtime one without {@code indexPatternId}, with {@code persistanceType "byValue"} (optional: older saved
+     * objects lack it), {@code hide}/{@code simpleView} optional; its data view is the reference
+     * {@code xy-visualization-layer-<layerId>} of type index-pattern (Lens' getLayerReferenceName), repeated at
+     * dashboard level as {@code <panelIndex>:xy-visualization-layer-<layerId>} like every by-value reference. No
+     * form-based datasource layer backs it: the event annotation service queries it. By-reference and linked
+     * layers ({@code annotationGroupRef}) need an event-annotation-group object, which the bundle does not ship.
+     */
+    static final Set<String> ANNOTATION_LAYER_KEYS = Set.of("layerId", "layerType", "annotations", "ignoreGlobalFilters",
+            "persistanceType", "hide", "simpleView");
+    /**
+     * Keys of a query annotation (KB {@code packages/kbn-event-annotation-common/types.ts}
+     * QueryPointEventAnnotationConfig and PointStyleProps): {@code type "query"}, {@code id}, {@code label},
+     * {@code key {type: "point_in_time"}}, {@code filter {type: "kibana_query", query, language}}, optional
+     * {@code timeField} (else the data view's), {@code textField}, {@code extraFields}, and style.
+     */
+    static final Set<String> QUERY_ANNOTATION_KEYS = Set.of("type", "id", "label", "key", "filter", "timeField", "textField",
+            "extraFields", "icon", "color", "lineWidth", "lineStyle", "textVisibility", "isHidden");
+    static final List<String> QUERY_ANNOTATION_REQUIRED = List.of("type", "id", "label", "key", "filter");
+    /**
+     * Annotation icons whose names are the same in 8.x and 9.x (KB kbn-event-annotation-common AvailableAnnotationIcons;
+     * others were renamed with EUI's icons, e.g. alert → warning, mapMarker → waypoint).
+     */
+    static final Set<String> ANNOTATION_ICONS = Set.of("asterisk", "bell", "bolt", "bug", "circle", "flag", "heart", "tag", "triangle");
+    static final Set<String> LINE_STYLES = Set.of("solid", "dashed", "dotted");
 
     /** XY series types (KB kbn-lens-common/visualizations/xy/types.ts SeriesType). */
     static final Set<String> SERIES_TYPES = Set.of("bar", "bar_stacked", "bar_percentage_stacked", "bar_horizontal",
             "bar_horizontal_stacked", "bar_horizontal_percentage_stacked", "line", "area", "area_stacked", "area_percentage_stacked");
 
     private final List<String> violations = new ArrayList<>();
+    /** The fields of the controls of the dashboard being checked: they filter every panel that keeps global filters. */
+    private final List<Field> controlFields = new ArrayList<>();
     private final Map<String, JsonNode> byKey = new LinkedHashMap<>();
 
     private BundleContract() {
@@ -253,6 +288,9 @@ public final class BundleContract {
         JsonNode panels = parsed(a.path("panelsJSON"));
         kql(key, "dashboard query", parsed(a.path("kibanaSavedObjectMeta").path("searchSourceJSON")).path("query"), EnumSet.allOf(Dataset.class));
         grid(key, panels);
+        controlFields.clear();
+        parsed(a.path("controlGroupInput").path("panelsJSON")).forEach(c ->
+                Fields.byName(c.path("explicitInput").path("fieldName").asText()).ifPresent(controlFields::add));
         for (JsonNode p : panels) {
             String where = key + " panel '" + p.path("title").asText(p.path("panelIndex").asText()) + "'";
             if (!"lens".equals(p.path("type").asText())) {
@@ -357,6 +395,109 @@ public final class BundleContract {
         layerSets.values().forEach(all::addAll);
         kql(where, "Lens query", state.path("query"), all);
         visualization(where, lens.path("visualizationType").asText(), state.path("visualization"), layerColumns);
+        for (JsonNode l : state.path("visualization").path("layers")) {
+            if ("annotations".equals(l.path("layerType").asText())) {
+                annotationLayer(where + " annotation layer " + l.path("layerId").asText(), l, lens, layerColumns.keySet());
+            }
+        }
+    }
+
+    private void annotationLayer(String where, JsonNode l, JsonNode lens, Set<String> datasourceLayers) {
+        String layerId = l.path("layerId").asText();
+        l.fieldNames().forEachRemaining(k -> {
+            if (!ANNOTATION_LAYER_KEYS.contains(k)) {
+                fail(where, "unknown annotation layer key " + k + (k.equals("indexPatternId") ? " (runtime only: persisted as the reference "
+                        + Lens.ANNOTATION_REFERENCE_PREFIX + layerId + ")" : k.equals("annotationGroupRef")
+                        ? " (by-reference layers need an event-annotation-group the bundle does not ship)" : ""));
+            }
+        });
+        if (l.has("persistanceType") && !"byValue".equals(l.path("persistanceType").asText())) {
+            fail(where, "persistanceType " + l.path("persistanceType") + ": only byValue layers are shipped");
+        }
+        if (!l.path("ignoreGlobalFilters").isBoolean()) {
+            fail(where, "ignoreGlobalFilters must be a boolean");
+        }
+        if (datasourceLayers.contains(layerId)) {
+            fail(where, "an annotation layer has no form-based datasource layer (its id is taken by one)");
+        }
+        Optional<String> view = Optional.empty();
+        for (JsonNode r : lens.path("references")) {
+            if (r.path("name").asText().equals(Lens.ANNOTATION_REFERENCE_PREFIX + layerId)) {
+                view = Optional.of(r.path("id").asText());
+                if (!"index-pattern".equals(r.path("type").asText())) {
+                    fail(where, "reference " + Lens.ANNOTATION_REFERENCE_PREFIX + layerId + " must be of type index-pattern");
+                }
+            }
+        }
+        if (view.isEmpty()) {
+            fail(where, "no reference " + Lens.ANNOTATION_REFERENCE_PREFIX + layerId + " (KB xy persistence.ts getLayerReferenceName)");
+        }
+        EnumSet<Dataset> sets = view.map(this::datasets).orElse(EnumSet.noneOf(Dataset.class));
+        if (!l.path("ignoreGlobalFilters").asBoolean(false)) {
+            for (Field control : controlFields) {
+                if (!sets.isEmpty() && control.datasets().stream().noneMatch(sets::contains)) {
+                    fail(where, "keeps global filters, but the dashboard's control on " + control.name()
+                            + " names a field " + sets + " events never carry: selecting a value would hide every annotation");
+                }
+            }
+        }
+        if (!l.path("annotations").isArray() || l.path("annotations").isEmpty()) {
+            fail(where, "needs annotations[]");
+        }
+        Set<String> ids = new HashSet<>();
+        for (JsonNode a : l.path("annotations")) {
+            String at = where + " annotation " + a.path("id").asText("?");
+            if (!ids.add(a.path("id").asText())) {
+                fail(at, "annotation id used twice");
+            }
+            queryAnnotation(at, a, sets);
+        }
+    }
+
+    private void queryAnnotation(String where, JsonNode a, EnumSet<Dataset> sets) {
+        for (String k : QUERY_ANNOTATION_REQUIRED) {
+            if (!a.has(k)) {
+                fail(where, "no " + k);
+            }
+        }
+        a.fieldNames().forEachRemaining(k -> {
+            if (!QUERY_ANNOTATION_KEYS.contains(k)) {
+                fail(where, "unknown query annotation key " + k);
+            }
+        });
+        if (!"query".equals(a.path("type").asText())) {
+            fail(where, "type " + a.path("type") + ": the bundle ships query annotations only");
+        }
+        if (!"point_in_time".equals(a.path("key").path("type").asText()) || a.path("key").size() != 1) {
+            fail(where, "a query annotation's key is exactly {type: point_in_time}");
+        }
+        JsonNode filter = a.path("filter");
+        if (!"kibana_query".equals(filter.path("type").asText())) {
+            fail(where, "filter.type must be kibana_query");
+        }
+        if (filter.path("query").asText("").isBlank()) {
+            fail(where, "filter.query is empty: every document of the data view would be an annotation");
+        }
+        kql(where, "annotation query", filter, sets);
+        if (a.has("timeField")) {
+            field(where, "timeField", a.path("timeField").asText(), "date_histogram", sets);
+        }
+        if (a.has("textField")) {
+            field(where, "textField", a.path("textField").asText(), "top_metrics", sets);
+        }
+        if (a.has("extraFields") && !a.path("extraFields").isArray()) {
+            fail(where, "extraFields must be an array");
+        }
+        a.path("extraFields").forEach(f -> field(where, "extraFields", f.asText(), "top_metrics", sets));
+        if (a.has("icon") && !ANNOTATION_ICONS.contains(a.path("icon").asText())) {
+            fail(where, "icon " + a.path("icon") + " is not one named alike in 8.x and 9.x " + ANNOTATION_ICONS);
+        }
+        if (a.has("lineStyle") && !LINE_STYLES.contains(a.path("lineStyle").asText())) {
+            fail(where, "lineStyle " + a.path("lineStyle"));
+        }
+        if (a.has("textVisibility") && !a.path("textVisibility").isBoolean()) {
+            fail(where, "textVisibility must be a boolean");
+        }
     }
 
     private void layer(String where, JsonNode layer, EnumSet<Dataset> sets) {
@@ -537,6 +678,9 @@ public final class BundleContract {
                                 fail(where, "reference line " + a.asText() + " is not a static_value column");
                             }
                         });
+                        case "annotations" -> {
+                            // checked with the references in annotationLayer
+                        }
                         default -> fail(where, "layerType " + l.path("layerType"));
                     }
                 }

@@ -122,7 +122,125 @@ class BundleContractTest {
         })).anyMatch(v -> v.contains("accessor gone names no column"));
     }
 
+    @Test
+    void theOverviewsTimeChartsShowAlertEmailsFromTheAlertHistoryWhateverTheControlsSelect() throws IOException {
+        JsonNode overview = object("dashboard/mailtrail-overview");
+        ArrayNode panels = (ArrayNode) JSON.readTree(overview.path("attributes").path("panelsJSON").asText());
+        List<String> annotated = new ArrayList<>();
+        for (JsonNode p : panels) {
+            JsonNode lens = p.path("embeddableConfig").path("attributes");
+            for (JsonNode l : lens.path("state").path("visualization").path("layers")) {
+                if (!l.path("layerType").asText().equals("annotations")) {
+                    continue;
+                }
+                annotated.add(p.path("title").asText());
+                assertThat(l.path("ignoreGlobalFilters").asBoolean()).isTrue();
+                assertThat(l.path("persistanceType").asText()).isEqualTo("byValue");
+                JsonNode a = l.path("annotations").get(0);
+                assertThat(a.path("type").asText()).isEqualTo("query");
+                assertThat(a.path("filter").path("query").asText()).isEqualTo("mailtrail.alert.actions.executed : *");
+                assertThat(a.path("textField").asText()).isEqualTo("mailtrail.alert.watch_id");
+                String ref = "xy-visualization-layer-" + l.path("layerId").asText();
+                assertThat(lens.path("references").toString()).contains("\"name\":\"" + ref + "\"").contains("\"id\":\"mailtrail-alerts\"");
+                assertThat(overview.path("references").toString()).contains(p.path("panelIndex").asText() + ":" + ref);
+                assertThat(lens.path("state").path("datasourceStates").path("formBased").path("layers").has(l.path("layerId").asText()))
+                        .as("no datasource layer behind an annotation layer").isFalse();
+            }
+        }
+        assertThat(annotated).containsExactly("Success vs failure over time", "Response time percentiles over time");
+    }
+
+    @Test
+    void anAnnotationLayerWithoutItsDataViewReferenceIsCaught() throws IOException {
+        assertThat(mutateAnnotationLayer((layer, lens) -> {
+            ArrayNode refs = (ArrayNode) lens.path("references");
+            for (int i = refs.size() - 1; i >= 0; i--) {
+                if (refs.get(i).path("name").asText().startsWith("xy-visualization-layer-")) {
+                    refs.remove(i);
+                }
+            }
+        })).anyMatch(v -> v.contains("no reference xy-visualization-layer-ov-outcome-over-time-alerts"));
+        assertThat(mutateAnnotationLayer((layer, lens) -> layer.put("indexPatternId", "mailtrail-alerts")))
+                .anyMatch(v -> v.contains("unknown annotation layer key indexPatternId (runtime only"));
+        assertThat(mutateAnnotationLayer((layer, lens) -> layer.put("persistanceType", "byReference")))
+                .anyMatch(v -> v.contains("only byValue layers are shipped"));
+    }
+
+    @Test
+    void anAnnotationNamingAFieldOutsideTheAlertsDatasetOrWithoutDocValuesIsCaught() throws IOException {
+        assertThat(mutateAnnotationLayer((layer, lens) -> annotation(layer).putObject("filter").put("type", "kibana_query")
+                .put("query", "mailtrail.alert.action.executed : *").put("language", "kuery")))
+                .anyMatch(v -> v.contains("annotation query 'mailtrail.alert.action.executed : *' names mailtrail.alert.action.executed, which io.mailtrail.schema.Fields lacks"));
+        assertThat(mutateAnnotationLayer((layer, lens) -> annotation(layer).putObject("filter").put("type", "kibana_query")
+                .put("query", "mailtrail.provider : \"ses\"").put("language", "kuery")))
+                .anyMatch(v -> v.contains("names mailtrail.provider, which [ALERTS] events never carry"));
+        assertThat(mutateAnnotationLayer((layer, lens) -> annotation(layer).put("textField", "mailtrail.alert.state")))
+                .anyMatch(v -> v.contains("top_metrics cannot aggregate mailtrail.alert.state"));
+        assertThat(mutateAnnotationLayer((layer, lens) -> ((ArrayNode) annotation(layer).path("extraFields")).add("message")))
+                .anyMatch(v -> v.contains("top_metrics cannot aggregate message (mapped text)"));
+        assertThat(mutateAnnotationLayer((layer, lens) -> annotation(layer).put("icon", "alert")))
+                .anyMatch(v -> v.contains("icon \"alert\" is not one named alike in 8.x and 9.x"));
+        assertThat(mutateAnnotationLayer((layer, lens) -> ((ObjectNode) annotation(layer).path("key")).put("timestamp", "2026-11-27T10:00:00Z")))
+                .anyMatch(v -> v.contains("key is exactly {type: point_in_time}"));
+        assertThat(mutateAnnotationLayer((layer, lens) -> annotation(layer).put("source", "x")))
+                .anyMatch(v -> v.contains("unknown query annotation key source"));
+    }
+
+    @Test
+    void anAnnotationLayerTheCallControlsWouldFilterIsCaught() throws IOException {
+        assertThat(mutateAnnotationLayer((layer, lens) -> layer.put("ignoreGlobalFilters", false)))
+                .anyMatch(v -> v.contains("keeps global filters, but the dashboard's control on mailtrail.provider"));
+        assertThat(mutateAnnotationLayer((layer, lens) -> layer.remove("ignoreGlobalFilters")))
+                .anyMatch(v -> v.contains("ignoreGlobalFilters must be a boolean"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static ObjectNode annotation(ObjectNode layer) {
+        return (ObjectNode) layer.path("annotations").get(0);
+    }
+
+    /** Breaks the annotation layer of the overview's first annotated chart (the dashboard-level references follow). */
+    private static List<String> mutateAnnotationLayer(java.util.function.BiConsumer<ObjectNode, ObjectNode> change) throws IOException {
+        String[] panelIndex = new String[1];
+        List<String> violations = mutateDashboard(d -> {
+            // keep the dashboard-level references in step with the panel's, as Kibana would write them
+            ArrayNode refs = (ArrayNode) d.path("references");
+            try {
+                JsonNode panels = JSON.readTree(d.path("attributes").path("panelsJSON").asText());
+                for (JsonNode p : panels) {
+                    if (!p.path("panelIndex").asText().equals(panelIndex[0])) {
+                        continue;
+                    }
+                    for (int i = refs.size() - 1; i >= 0; i--) {
+                        if (refs.get(i).path("name").asText().startsWith(panelIndex[0] + ":")) {
+                            refs.remove(i);
+                        }
+                    }
+                    for (JsonNode r : p.path("embeddableConfig").path("attributes").path("references")) {
+                        refs.addObject().put("type", r.path("type").asText()).put("id", r.path("id").asText())
+                                .put("name", panelIndex[0] + ":" + r.path("name").asText());
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, panels -> {
+            for (JsonNode p : panels) {
+                ObjectNode lens = (ObjectNode) p.path("embeddableConfig").path("attributes");
+                for (JsonNode l : lens.path("state").path("visualization").path("layers")) {
+                    if (l.path("layerType").asText().equals("annotations")) {
+                        panelIndex[0] = p.path("panelIndex").asText();
+                        change.accept((ObjectNode) l, lens);
+                        return;
+                    }
+                }
+            }
+            throw new AssertionError("no annotation layer in the overview");
+        });
+        assertThat(panelIndex[0]).isEqualTo("ov-outcome-over-time");
+        return violations;
+    }
 
     private static JsonNode object(String key) throws IOException {
         for (String line : bundle().split("\n")) {

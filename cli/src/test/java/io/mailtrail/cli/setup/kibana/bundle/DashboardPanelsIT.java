@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailtrail.cli.Cli;
 import io.mailtrail.cli.Console;
 import io.mailtrail.cli.ExitCode;
+import io.mailtrail.alerts.cluster.ClusterClient;
+import io.mailtrail.alerts.execution.ActionResult;
+import io.mailtrail.alerts.execution.ExecutionResult;
+import io.mailtrail.alerts.execution.TriggerEvent;
+import io.mailtrail.alerts.history.HistoryFields;
+import io.mailtrail.alerts.history.HistoryStore;
+import io.mailtrail.alerts.throttle.ActionOutcome;
+import io.mailtrail.alerts.throttle.WatchStatus;
 import io.mailtrail.schema.Dataset;
 import io.mailtrail.schema.Fields;
 import io.mailtrail.testing.ElasticsearchExtension;
@@ -21,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -53,7 +62,9 @@ import static org.assertj.core.api.Assertions.within;
  * <p>The dataset: 100 call attempts, one a minute — 90 successes, 10 failures (6 rate-limited attempts each retried
  * once with success, 2 authentication failures, 1 SMTP recipient rejection, 1 timeout), so 94 logical sends;
  * response times 1 … 100 ms; 98 delivery events (80 delivered, 4 hard bounces, 2 soft, 1 complaint, 5 deferred,
- * 6 accepted).
+ * 6 accepted). The alert history: five executions written by the engine's own {@link HistoryStore}, two of which
+ * sent an email (in the time range), one throttled, one whose condition was not met, and one email sent after the
+ * time range.
  */
 @ExtendWith(ElasticsearchExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -90,6 +101,10 @@ class DashboardPanelsIT {
     private final Set<String> checked = new TreeSet<>();
     private RestClient client;
     private LensQuery lens;
+    /** The alert executions that sent an email within the time range: time → watch. */
+    private final Map<Instant, String> alertEmails = new TreeMap<>();
+    private HistoryStore history;
+    private final Map<String, WatchStatus> statuses = new HashMap<>();
 
     // ------------------------------------------------------------------ the dataset
 
@@ -154,6 +169,8 @@ class DashboardPanelsIT {
         JsonNode answer = JSON.readTree(EntityUtils.toString(client.performRequest(request).getEntity()));
         assertThat(answer.path("errors").asBoolean()).as(answer.toString()).isFalse();
 
+        seedAlertHistory();
+
         for (String line : Files.readString(GeneratedBundleTest.FILE, StandardCharsets.UTF_8).split("\n")) {
             JsonNode o = JSON.readTree(line);
             if (o.path("type").asText().equals("index-pattern")) {
@@ -172,6 +189,44 @@ class DashboardPanelsIT {
         if (client != null) {
             client.close();
         }
+    }
+
+    /** Executions written as the engine writes them, through its HistoryStore, into the stream setup shaped. */
+    private void seedAlertHistory() {
+        ClusterClient cluster = (method, path, params, body) -> {
+            try {
+                Request r = new Request(method, path);
+                params.forEach(r::addParameter);
+                if (body != null) {
+                    r.setJsonEntity(body);
+                }
+                return JSON.readTree(EntityUtils.toString(client.performRequest(r).getEntity()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        history = new HistoryStore(cluster, NAMESPACE);
+        execution("mailtrail-rate-limited", T0.plus(Duration.ofMinutes(10)).plusSeconds(45), "executed", true, "email_oncall", ActionOutcome.EXECUTED);
+        execution("mailtrail-rate-limited", T0.plus(Duration.ofMinutes(20)).plusSeconds(45), "throttled", true, "email_oncall", ActionOutcome.THROTTLED);
+        execution("mailtrail-success-rate", T0.plus(Duration.ofMinutes(30)), "execution_not_needed", false, "email_oncall", null);
+        execution("mailtrail-non-retryable-failures", T0.plus(Duration.ofMinutes(81)).plusSeconds(45), "executed", true, "email_team", ActionOutcome.EXECUTED);
+        execution("mailtrail-silence", T1.plus(Duration.ofHours(1)), "executed", true, "email_oncall", ActionOutcome.EXECUTED);
+        alertEmails.put(T0.plus(Duration.ofMinutes(10)).plusSeconds(45), "mailtrail-rate-limited");
+        alertEmails.put(T0.plus(Duration.ofMinutes(81)).plusSeconds(45), "mailtrail-non-retryable-failures");
+    }
+
+    private void execution(String watch, Instant at, String state, boolean met, String action, ActionOutcome outcome) {
+        List<ActionResult> actions = outcome == null ? List.of() : List.of(new ActionResult(action, "email", outcome, null, null, null));
+        // one status per watch across its executions, as the engine keeps it
+        WatchStatus status = statuses.computeIfAbsent(watch, w -> new WatchStatus(List.of(action)));
+        status.onCheck(met, at);
+        if (outcome == ActionOutcome.EXECUTED) {
+            status.action(action).onExecution(at, true);
+        } else if (outcome == ActionOutcome.THROTTLED) {
+            status.action(action).onThrottle(at);
+        }
+        history.record(new ExecutionResult(watch, watch + "_" + at, at, TriggerEvent.at(at), state, met, Map.of("rate", 0.5),
+                actions, null, 3, 1_000_000), status);
     }
 
     private static String document(Call c) {
@@ -271,7 +326,7 @@ class DashboardPanelsIT {
             }
         }
         assertThat(checked).containsExactlyInAnyOrderElementsOf(new TreeSet<>(titles));
-        assertThat(titles).hasSize(38);
+        assertThat(titles).hasSize(40);
     }
 
     @Test
@@ -293,6 +348,95 @@ class DashboardPanelsIT {
         assertThat(value(tables)).isCloseTo(0.90, within(1e-9));
         PanelCheck check = expectations().get("Success rate (logical sends)");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.verify(tables)).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void theOverviewsTimeChartsMarkEveryAlertEmailWithItsWatchAndNothingElse() throws IOException {
+        Map<String, JsonNode> annotated = annotatedPanels();
+        assertThat(annotated.keySet()).containsExactly("Success vs failure over time", "Response time percentiles over time");
+        // a provider selected in the controls: alert executions carry no provider, and the layers ignore the controls
+        LensQuery withProvider = new LensQuery(client, id -> dataViews.get(id).path("attributes").path("title").asText(), T0, T1, INTERVAL,
+                Fields.PROVIDER.name() + " : \"ses\"");
+        for (var panel : annotated.entrySet()) {
+            for (LensQuery query : List.of(lens, withProvider)) {
+                Map<String, List<LensQuery.Marker>> layers = query.annotations(panel.getValue());
+                assertThat(layers).as(panel.getKey()).hasSize(1);
+                List<LensQuery.Marker> markers = layers.values().iterator().next();
+                Map<Instant, String> shown = new TreeMap<>();
+                markers.forEach(m -> shown.put(m.time(), m.text()));
+                assertThat(shown).as("markers of '%s': the emails sent, not the throttled or unmet executions, not after the range",
+                        panel.getKey()).isEqualTo(alertEmails);
+                assertThat(markers).allSatisfy(m -> {
+                    assertThat(m.label()).isEqualTo("Alert email sent");
+                    assertThat(m.fields().get(HistoryFields.ACTIONS_EXECUTED)).isNotEmpty();
+                });
+                assertThat(markers.get(0).fields().get(HistoryFields.ACTIONS_EXECUTED)).containsExactly("email_oncall");
+                assertThat(markers.get(1).fields().get(HistoryFields.ACTIONS_EXECUTED)).containsExactly("email_team");
+            }
+        }
+    }
+
+    @Test
+    void theHiddenExecutionsAreInTheHistoryAndALayerKeepingTheControlsWouldLoseEveryAlert() throws IOException {
+        Request search = new Request("POST", "/" + Dataset.ALERTS.dataStream(NAMESPACE) + "/_search");
+        search.setJsonEntity("{\"size\":0,\"aggs\":{\"actions\":{\"terms\":{\"field\":\"" + Fields.EVENT_ACTION.name() + "\"}}}}");
+        JsonNode answer = JSON.readTree(EntityUtils.toString(client.performRequest(search).getEntity()));
+        assertThat(answer.path("hits").path("total").path("value").asLong()).isEqualTo(5);
+        Map<String, Long> actions = new TreeMap<>();
+        answer.path("aggregations").path("actions").path("buckets").forEach(b -> actions.put(b.path("key").asText(), b.path("doc_count").asLong()));
+        assertThat(actions).isEqualTo(Map.of("executed", 3L, "throttled", 1L, "execution_not_needed", 1L));
+
+        JsonNode panel = annotatedPanels().get("Success vs failure over time").deepCopy();
+        for (JsonNode l : panel.path("state").path("visualization").path("layers")) {
+            if (l.path("layerType").asText().equals("annotations")) {
+                ((ObjectNode) l).put("ignoreGlobalFilters", false);
+            }
+        }
+        LensQuery withProvider = new LensQuery(client, id -> dataViews.get(id).path("attributes").path("title").asText(), T0, T1, INTERVAL,
+                Fields.PROVIDER.name() + " : \"ses\"");
+        assertThat(withProvider.annotations(panel).values()).allSatisfy(markers -> assertThat(markers).isEmpty());
+        assertThat(lens.annotations(panel).values()).as("the namespace control matches alert executions too")
+                .allSatisfy(markers -> assertThat(markers).hasSize(2));
+    }
+
+    @Test
+    void theHistoryStreamHasTheCatalogTypesAndTheEngineRestoresFromIt() throws IOException {
+        JsonNode mapping = JSON.readTree(EntityUtils.toString(client.performRequest(
+                new Request("GET", "/" + Dataset.ALERTS.dataStream(NAMESPACE) + "/_mapping")).getEntity()));
+        JsonNode alert = mapping.elements().next().path("mappings").path("properties").path("mailtrail").path("properties")
+                .path("alert").path("properties");
+        assertThat(alert.path("watch_id").path("type").asText()).isEqualTo("keyword");
+        assertThat(alert.path("condition_met").path("type").asText()).isEqualTo("boolean");
+        assertThat(alert.path("scheduled_time").path("type").asText()).isEqualTo("date");
+        assertThat(alert.path("search_took_ms").path("type").asText()).isEqualTo("long");
+        assertThat(alert.path("actions").path("properties").path("executed").path("type").asText()).isEqualTo("keyword");
+        assertThat(alert.path("state").path("index").asBoolean(true)).isFalse();
+        assertThat(alert.path("values").path("doc_values").asBoolean(true)).isFalse();
+        JsonNode settings = JSON.readTree(EntityUtils.toString(client.performRequest(
+                new Request("GET", "/" + Dataset.ALERTS.dataStream(NAMESPACE) + "/_settings")).getEntity())).elements().next()
+                .path("settings").path("index");
+        assertThat(settings.path("mode").asText("standard")).as("no logsdb for the history").isEqualTo("standard");
+        assertThat(settings.path("codec").asText()).isEqualTo("best_compression");
+
+        var restored = history.restore("mailtrail-rate-limited", List.of("email_oncall")).orElseThrow();
+        assertThat(restored.lastChecked()).contains(T0.plus(Duration.ofMinutes(20)).plusSeconds(45));
+        assertThat(restored.action("email_oncall").lastSuccessfulExecution()).as("the email sent before the throttled execution")
+                .contains(T0.plus(Duration.ofMinutes(10)).plusSeconds(45));
+    }
+
+    private Map<String, JsonNode> annotatedPanels() throws IOException {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (JsonNode dashboard : dashboards) {
+            for (JsonNode p : JSON.readTree(dashboard.path("attributes").path("panelsJSON").asText())) {
+                JsonNode attributes = p.path("embeddableConfig").path("attributes");
+                for (JsonNode l : attributes.path("state").path("visualization").path("layers")) {
+                    if (l.path("layerType").asText().equals("annotations")) {
+                        out.put(attributes.path("title").asText(), attributes);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @FunctionalInterface
@@ -369,6 +513,15 @@ class DashboardPanelsIT {
                 .isEqualTo(truthCounts(calls, failed, c -> bucket(c.ts()) + "|" + c.category())));
         e.put("Error categories by provider", t -> assertThat(counts(t.get(0), "provider", "split", "count"))
                 .isEqualTo(truthCounts(calls, failed, c -> c.provider() + "|" + c.category())));
+        e.put("Error codes over time (top 5)", t -> {
+            assertThat(counts(t.get(0), "time", "split", "count"))
+                    .isEqualTo(truthCounts(calls, failed, c -> c.code() == null ? null : bucket(c.ts()) + "|" + c.code()));
+            assertThat(counts(t.get(0), "split", null, "count")).as("the 9 failures with a code; the timeout has none")
+                    .isEqualTo(Map.of("429", 6L, "401", 2L, "550", 1L));
+        });
+        e.put("Error codes by provider (top 5)", t -> assertThat(counts(t.get(0), "provider", "split", "count"))
+                .isEqualTo(truthCounts(calls, failed, c -> c.code() == null ? null : c.provider() + "|" + c.code()))
+                .isEqualTo(Map.of("sendgrid|429", 5L, "ses|429", 1L, "ses|401", 2L, "smtp|550", 1L)));
         e.put("Failed attempts", t -> assertThat(value(t)).isEqualTo(10.0));
         e.put("Retried attempts", t -> assertThat(value(t)).isEqualTo(6.0));
         e.put("Average retry delay", t -> assertThat(value(t)).isCloseTo((5 * 1000 + 4000) / 6.0, within(1e-9)));

@@ -6,6 +6,7 @@ import io.mailtrail.schema.Fields;
 
 import java.util.List;
 
+import static io.mailtrail.cli.setup.kibana.bundle.Bundle.ALERTS_VIEW;
 import static io.mailtrail.cli.setup.kibana.bundle.Bundle.CALLS_VIEW;
 import static io.mailtrail.cli.setup.kibana.bundle.Bundle.DELIVERY_VIEW;
 import static io.mailtrail.cli.setup.kibana.bundle.Lens.Layer;
@@ -35,6 +36,8 @@ public final class Dashboards {
     static final String FINAL = Fields.ATTEMPT_FINAL.name() + " : true";
     static final String FAILED = Fields.EVENT_OUTCOME.name() + " : \"failure\"";
     static final String RETRIED = Fields.ATTEMPT_NUMBER.name() + " > 1";
+    /** Alert executions that sent an email: the engine writes the executed action ids only when there are some. */
+    static final String ALERT_EMAIL_SENT = Fields.ALERT_ACTIONS_EXECUTED.name() + " : *";
 
     private static final List<Field> CONTROLS = List.of(Fields.PROVIDER, Fields.SERVICE_NAME, Fields.SERVICE_ENVIRONMENT,
             Fields.DATA_STREAM_NAMESPACE);
@@ -102,6 +105,21 @@ public final class Dashboards {
                 "", data, ref));
     }
 
+    /**
+     * Adds the fired alerts to a time chart of the overview: one marker per alert execution that sent an email,
+     * labelled with the watch, from the alert history (data view {@code mailtrail-alerts}). It ignores the
+     * dashboard's filters and controls: those name call fields (provider, service, ...), which alert executions
+     * do not carry, so applying them would hide every alert as soon as one is selected.
+     */
+    static Panel withAlertAnnotations(Panel p) {
+        String layerId = p.id() + "-alerts";
+        ObjectNode annotation = Lens.queryAnnotation(p.id() + "-alert-emails", "Alert email sent", ALERT_EMAIL_SENT,
+                Fields.TIMESTAMP, Fields.ALERT_WATCH_ID, List.of(Fields.ALERT_WATCH_ID, Fields.ALERT_ACTIONS_EXECUTED),
+                "bell", "#E7664C");
+        Lens.withAnnotations(p.attributes(), ALERTS_VIEW, Lens.annotationLayer(layerId, true, List.of(annotation)));
+        return p;
+    }
+
     // ------------------------------------------------------------------ Email calls — overview
 
     static Dashboard overview() {
@@ -128,9 +146,10 @@ public final class Dashboards {
                 metric("ov-p50", 28, 0, 7, v, "Response time p50", percentile("p50 of event.duration", Fields.EVENT_DURATION, 50)),
                 metric("ov-p95", 35, 0, 7, v, "Response time p95", percentile("p95 of event.duration", Fields.EVENT_DURATION, 95)),
                 metric("ov-p99", 42, 0, 6, v, "Response time p99", percentile("p99 of event.duration", Fields.EVENT_DURATION, 99)),
-                stackedOverTime("ov-outcome-over-time", 0, 7, 24, 12, v, "Success vs failure over time", "", Fields.EVENT_OUTCOME, "Outcome"),
-                new Panel("ov-latency-over-time", 24, 7, 24, 12, attributes("Response time percentiles over time", "lnsXY", v,
-                        xyVis("line", latency.id, "time", List.of("p50", "p95", "p99"), null, List.of()), "", latency)),
+                withAlertAnnotations(stackedOverTime("ov-outcome-over-time", 0, 7, 24, 12, v, "Success vs failure over time", "",
+                        Fields.EVENT_OUTCOME, "Outcome")),
+                withAlertAnnotations(new Panel("ov-latency-over-time", 24, 7, 24, 12, attributes("Response time percentiles over time", "lnsXY", v,
+                        xyVis("line", latency.id, "time", List.of("p50", "p95", "p99"), null, List.of()), "", latency))),
                 table("ov-by-provider", 0, 19, 16, 12, v, "Calls by provider", "", Fields.PROVIDER, 10, "Provider",
                         "attempts", count("Attempts", null), "success", average("Success rate", Fields.SUCCESS_COUNT, null, true),
                         "p95", percentile("p95 response time", Fields.EVENT_DURATION, 95)),
@@ -170,6 +189,15 @@ public final class Dashboards {
         Layer rateLimit = new Layer("fd-rate-limit-layer").column("time", dateHistogram())
                 .column("remaining", min("Lowest rate-limit remaining", Fields.RATE_LIMIT_REMAINING, null))
                 .column("retryAfter", max("Longest Retry-After", Fields.RETRY_AFTER, null));
+        // top 5 codes over the whole range (terms before the date histogram, as Lens orders a breakdown), then per interval
+        Layer codesOverTime = new Layer("fd-codes-over-time-layer")
+                .column("split", terms("Error code", Fields.ERROR_CODE, 5, "count"))
+                .column("time", dateHistogram())
+                .column("count", count("Failed attempts", null));
+        Layer codesByProvider = new Layer("fd-codes-by-provider-layer")
+                .column("provider", terms("Provider", Fields.PROVIDER, 10, "count"))
+                .column("split", terms("Error code", Fields.ERROR_CODE, 5, "count"))
+                .column("count", count("Failed attempts", null));
         Layer traces = new Layer("fd-failed-sends-layer")
                 .column("trace", terms("Trace id (opens the APM trace)", Fields.TRACE_ID, 20, "time"))
                 .column("time", max("Time", Fields.TIMESTAMP, null))
@@ -199,7 +227,12 @@ public final class Dashboards {
                         "count", count("Failed attempts", null), "provider", lastValue("Latest provider", Fields.PROVIDER)),
                 new Panel("fd-failed-sends", 0, 43, 48, 12, attributes("Failed sends by trace id", "lnsDatatable", v,
                         datatableVis(traces.id, List.of("trace", "time", "provider", "category", "code", "attempts")),
-                        FINAL + " and " + FAILED, traces)));
+                        FINAL + " and " + FAILED, traces)),
+                new Panel("fd-codes-over-time", 0, 55, 24, 12, attributes("Error codes over time (top 5)", "lnsXY", v,
+                        xyVis("bar_stacked", codesOverTime.id, "time", List.of("count"), "split", List.of()), FAILED, codesOverTime)),
+                new Panel("fd-codes-by-provider", 24, 55, 24, 12, attributes("Error codes by provider (top 5)", "lnsXY", v,
+                        xyVis("bar_horizontal_stacked", codesByProvider.id, "provider", List.of("count"), "split", List.of()), FAILED,
+                        codesByProvider)));
         return new Dashboard(FAILURES, "Failures & diagnosis",
                 "mailtrail: why email calls fail — error categories and codes, retries, rate limits, the failed sends with their traces.",
                 v, CONTROLS, panels);

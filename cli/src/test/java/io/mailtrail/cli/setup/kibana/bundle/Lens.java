@@ -310,6 +310,64 @@ public final class Lens {
         return l;
     }
 
+    /**
+     * A by-value annotation layer of query annotations, as Lens persists it: the runtime layer minus its
+     * {@code indexPatternId}, which becomes the reference {@code xy-visualization-layer-<layerId>} instead (see
+     * {@link #withAnnotations}), plus {@code persistanceType: "byValue"} (elastic/kibana
+     * {@code x-pack/plugins/lens/public/visualizations/xy/persistence.ts}, convertToPersistable).
+     */
+    public static ObjectNode annotationLayer(String layerId, boolean ignoreGlobalFilters, List<ObjectNode> annotations) {
+        ObjectNode l = JSON.createObjectNode();
+        l.put("layerId", layerId);
+        l.put("layerType", "annotations");
+        l.put("persistanceType", "byValue");
+        ArrayNode list = l.putArray("annotations");
+        annotations.forEach(list::add);
+        l.put("ignoreGlobalFilters", ignoreGlobalFilters);
+        return l;
+    }
+
+    /**
+     * A query annotation (elastic/kibana {@code packages/kbn-event-annotation-common/types.ts},
+     * QueryPointEventAnnotationConfig): a marker at {@code timeField} of every document matching the KQL filter,
+     * named {@code label}, showing the value of {@code textField} on the chart and {@code extraFields} in its tooltip.
+     */
+    public static ObjectNode queryAnnotation(String id, String label, String kql, Field timeField, Field textField,
+                                             List<Field> extraFields, String icon, String color) {
+        ObjectNode a = JSON.createObjectNode();
+        a.put("type", "query");
+        a.put("id", id);
+        a.put("label", label);
+        a.putObject("key").put("type", "point_in_time");
+        a.putObject("filter").put("type", "kibana_query").put("query", kql).put("language", "kuery");
+        a.put("timeField", timeField.name());
+        a.put("textField", textField.name());
+        ArrayNode extra = a.putArray("extraFields");
+        extraFields.forEach(f -> extra.add(f.name()));
+        a.put("icon", icon);
+        a.put("color", color);
+        a.put("lineWidth", 1);
+        a.put("lineStyle", "solid");
+        a.put("textVisibility", true);
+        return a;
+    }
+
+    /**
+     * Adds an annotation layer to the XY visualization of these Lens attributes, reading its events from another
+     * data view: the layer joins {@code state.visualization.layers}, its data view the references as
+     * {@code xy-visualization-layer-<layerId>} (no form-based datasource layer: annotations are queried by the
+     * event annotation service, not by Lens' datasource).
+     */
+    public static ObjectNode withAnnotations(ObjectNode attributes, String dataViewId, ObjectNode annotationLayer) {
+        ((ArrayNode) attributes.path("state").path("visualization").path("layers")).add(annotationLayer);
+        ((ArrayNode) attributes.path("references")).addObject().put("type", "index-pattern").put("id", dataViewId)
+                .put("name", ANNOTATION_REFERENCE_PREFIX + annotationLayer.path("layerId").asText());
+        return attributes;
+    }
+
+    /** The reference name of an annotation layer's data view, before its layer id (Lens' getLayerReferenceName). */
+    public static final String ANNOTATION_REFERENCE_PREFIX = "xy-visualization-layer-";
+
     // ---------------------------------------------------------------- whole Lens attributes
 
     /**

@@ -81,6 +81,115 @@ public final class LensQuery {
         return out;
     }
 
+    /** One marker a query annotation draws: which annotation, where in time, its text, and its tooltip fields. */
+    public record Marker(String annotationId, String label, Instant time, String text, Map<String, List<String>> fields) {
+    }
+
+    /**
+     * The markers of every annotation layer of a Lens XY panel, by layer id, queried the way Kibana's event
+     * annotation service does ({@code elastic/kibana src/plugins/event_annotation/common/fetch_event_annotations/
+     * request_event_annotations.ts}, prepareEsaggsForQueryGroups and postprocessAnnotations): over the data view of
+     * the layer's reference {@code xy-visualization-layer-<layerId>}, within the time range on the annotation's time
+     * field, with the dashboard's filters and the Lens query only when the layer keeps global filters; a
+     * {@code filters} bucket per annotation (its KQL), a {@code date_histogram} on the time field at the chart's
+     * interval, and per bucket the first {@value #ANNOTATIONS_PER_BUCKET} documents by time with the time, text and
+     * extra fields. Kibana reads those with {@code top_metrics} (x-pack analytics, absent on the test node); this
+     * reads the same doc values with a {@code top_hits} of the same size and sort and {@code docvalue_fields}, so a
+     * field without doc values fails here as it would there.
+     */
+    public Map<String, List<Marker>> annotations(JsonNode lens) throws IOException {
+        Map<String, List<Marker>> out = new LinkedHashMap<>();
+        JsonNode state = lens.path("state");
+        for (JsonNode layer : state.path("visualization").path("layers")) {
+            if (!layer.path("layerType").asText().equals("annotations")) {
+                continue;
+            }
+            String layerId = layer.path("layerId").asText();
+            String view = null;
+            for (JsonNode r : lens.path("references")) {
+                if (r.path("name").asText().equals(Lens.ANNOTATION_REFERENCE_PREFIX + layerId)) {
+                    view = r.path("id").asText();
+                }
+            }
+            if (view == null) {
+                throw new AssertionError("annotation layer " + layerId + " has no data view reference");
+            }
+            List<Marker> markers = new ArrayList<>();
+            for (JsonNode a : layer.path("annotations")) {
+                markers.addAll(markers(a, dataViewPattern.apply(view), layer.path("ignoreGlobalFilters").asBoolean(false),
+                        state.path("query").path("query").asText("")));
+            }
+            markers.sort(java.util.Comparator.comparing(Marker::time));
+            out.put(layerId, markers);
+        }
+        return out;
+    }
+
+    /** Kibana's {@code ANNOTATIONS_PER_BUCKET}. */
+    static final int ANNOTATIONS_PER_BUCKET = 10;
+
+    /** The search of one query annotation (exposed so that tests can show what was sent). */
+    ObjectNode annotationBody(JsonNode annotation, boolean ignoreGlobalFilters, String lensKql) {
+        String timeField = annotation.path("timeField").asText("@timestamp");
+        List<String> fields = new ArrayList<>();
+        annotation.path("extraFields").forEach(f -> fields.add(f.asText()));
+        if (annotation.has("textField") && !fields.contains(annotation.path("textField").asText())) {
+            fields.add(annotation.path("textField").asText());
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("size", 0);
+        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+        filter.addObject().putObject("range").putObject(timeField).put("gte", from.toString()).put("lte", to.toString())
+                .put("format", "strict_date_optional_time");
+        if (!ignoreGlobalFilters) {
+            if (!lensKql.isBlank()) {
+                filter.add(Kql.toDsl(lensKql));
+            }
+            if (extraKql != null) {
+                filter.add(Kql.toDsl(extraKql));
+            }
+        }
+        ObjectNode filters = body.putObject("aggs").putObject("annotations");
+        filters.putObject("filters").putObject("filters").set(annotation.path("id").asText(),
+                Kql.toDsl(annotation.path("filter").path("query").asText()));
+        ObjectNode histogram = filters.putObject("aggs").putObject("time");
+        histogram.putObject("date_histogram").put("field", timeField).put("fixed_interval", interval).put("time_zone", "UTC");
+        ObjectNode top = histogram.putObject("aggs").putObject("first").putObject("top_hits");
+        top.put("size", ANNOTATIONS_PER_BUCKET);
+        top.putArray("sort").addObject().putObject(timeField).put("order", "asc");
+        top.put("_source", false);
+        ArrayNode docValues = top.putArray("docvalue_fields");
+        docValues.addObject().put("field", timeField).put("format", "strict_date_optional_time");
+        fields.forEach(docValues::add);
+        return body;
+    }
+
+    private List<Marker> markers(JsonNode annotation, String index, boolean ignoreGlobalFilters, String lensKql) throws IOException {
+        String timeField = annotation.path("timeField").asText("@timestamp");
+        Request request = new Request("POST", "/" + index + "/_search");
+        request.addParameter("ignore_unavailable", "true");
+        request.addParameter("allow_no_indices", "true");
+        request.setJsonEntity(annotationBody(annotation, ignoreGlobalFilters, lensKql).toString());
+        JsonNode answer = JSON.readTree(EntityUtils.toString(client.performRequest(request).getEntity()));
+        List<Marker> markers = new ArrayList<>();
+        String id = annotation.path("id").asText();
+        JsonNode buckets = answer.path("aggregations").path("annotations").path("buckets").path(id).path("time").path("buckets");
+        for (JsonNode bucket : buckets) {
+            for (JsonNode hit : bucket.path("first").path("hits").path("hits")) {
+                Map<String, List<String>> fields = new LinkedHashMap<>();
+                hit.path("fields").fields().forEachRemaining(e -> {
+                    List<String> values = new ArrayList<>();
+                    e.getValue().forEach(v -> values.add(v.asText()));
+                    fields.put(e.getKey(), values);
+                });
+                List<String> text = fields.getOrDefault(annotation.path("textField").asText(), List.of());
+                markers.add(new Marker(id, annotation.path("label").asText(), Instant.parse(fields.get(timeField).get(0)),
+                        text.isEmpty() ? null : String.join(", ", text), fields));
+            }
+        }
+        return markers;
+    }
+
     /** The search body of one layer (exposed so that tests can show what was sent). */
     ObjectNode body(JsonNode layer, String kql) {
         ObjectNode body = JSON.createObjectNode();
