@@ -291,6 +291,9 @@ final class FakeKibana implements AutoCloseable {
     }
 
     private static void error(HttpExchange ex, int status, String error, String message) throws IOException {
+        // Read what the client sends before answering, as Kibana's HTTP server does: closing the exchange on an unread
+        // multipart body can reset the connection under the client, which then sees no answer at all.
+        ex.getRequestBody().readAllBytes();
         answer(ex, status, JSON.createObjectNode().put("statusCode", status).put("error", error).put("message", message));
     }
 
