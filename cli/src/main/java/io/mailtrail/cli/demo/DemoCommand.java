@@ -161,7 +161,7 @@ public final class DemoCommand implements Command {
                     + SimulatedApplication.RETRIES.maxAttempts() + " attempts, Retry-After honoured");
             out.println("injected faults:");
             plan.faults().forEach(f -> out.println("  " + f.describe(duration)));
-            out.println("  rejected recipients: every 25th message of each provider goes to an address that does not exist:"
+            out.println("  rejected recipients: one message in 25 of each provider (the 3rd, 28th, ...) goes to an address that does not exist:"
                     + " over SMTP the server answers RCPT with 550 5.1.1, SendGrid reports a hard bounce on its event webhook"
                     + " (which also reports 30% of its other messages as delivered)");
             out.println(alerts.description());
