@@ -52,18 +52,11 @@ class ElasticsearchShippingIT {
         setup(es);
         try (ScriptedSmtpServer smtp = ScriptedSmtpServer.start();
              ConfigurableApplicationContext app = new SpringApplicationBuilder(MailApplication.class).properties(
-                     "logging.config=classpath:readme/logback-spring.xml",
-                     // the test class path has a servlet container (WebhookEndpointTest): never the fixed port 8080
-                     "server.port=0",
-                     "spring.application.name=shop",
+                     ReadmeRecipe.properties(es.url().toString(), NAMESPACE, smtp,
                      "mailtrail.environment=it",
-                     "mailtrail.elasticsearch.url=" + es.url(),
-                     "mailtrail.elasticsearch.namespace=" + NAMESPACE,
-                     "spring.mail.host=" + smtp.host(),
-                     "spring.mail.port=" + smtp.port(),
                      "spring.mail.username=apikey",
                      "spring.mail.password=smtp-secret-246",
-                     "spring.mail.properties.mail.smtp.auth=true").run()) {
+                     "spring.mail.properties.mail.smtp.auth=true")).run()) {
             Mailer mailer = app.getBean(Mailer.class);
             mailer.welcome("alice@customer.example");
             smtp.replyOnce(SmtpStage.RCPT, "550 5.1.1 <bob@customer.example>: Recipient address rejected: User unknown");

@@ -146,17 +146,7 @@ class ReadmeLogbackConfigTest {
     }
 
     private static ConfigurableApplicationContext start(ScriptedSmtpServer smtp, FakeElasticsearch es, String... more) {
-        List<String> properties = new ArrayList<>(List.of(
-                "logging.config=classpath:readme/logback-spring.xml",
-                // the test class path has a servlet container (WebhookEndpointTest): never the fixed port 8080
-                "server.port=0",
-                "spring.application.name=shop",
-                "mailtrail.elasticsearch.url=" + es.url(),
-                "mailtrail.elasticsearch.namespace=" + NAMESPACE,
-                "spring.mail.host=" + smtp.host(),
-                "spring.mail.port=" + smtp.port()));
-        properties.addAll(List.of(more));
-        return new SpringApplicationBuilder(MailApplication.class).properties(properties.toArray(String[]::new)).run();
+        return new SpringApplicationBuilder(MailApplication.class).properties(ReadmeRecipe.properties(es.url(), NAMESPACE, smtp, more)).run();
     }
 
     private static ElasticsearchAppender readmeAppender(ConfigurableApplicationContext app) {
