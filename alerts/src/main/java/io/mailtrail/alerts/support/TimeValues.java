@@ -39,6 +39,7 @@ public final class TimeValues {
         return millis;
     }
 
+    /** Each unit's factors multiplied one by one, as Watcher writes them: {@code x * 60 * 1000} and {@code x * 60000} can round differently in double. */
     private static long fractional(String value, String field) {
         String s = value.toLowerCase(Locale.ROOT).trim();
         try {
